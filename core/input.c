@@ -1,0 +1,179 @@
+/* input.c - reading inputs by their content, and `govlua import`. */
+#define _DEFAULT_SOURCE
+#include "input.h"
+
+#include <errno.h>
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "export.h"
+#include "sandbox.h"
+
+int gl_input_is_report_name(const char *name) {
+  static const char *const exts[] = {".json", NULL};
+  size_t n = strlen(name);
+  for (int i = 0; exts[i]; i++) {
+    size_t m = strlen(exts[i]);
+    if (n > m && strcasecmp(name + n - m, exts[i]) == 0) return 1;
+  }
+  return 0;
+}
+
+static char *read_stdin(size_t max, size_t *len, char *err, size_t errn) {
+  size_t cap = 65536, n = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    size_t got = fread(buf + n, 1, cap - n - 1, stdin);
+    n += got;
+    if (got == 0) break;
+    if (max && n > max) {
+      snprintf(err, errn, "input too large (more than %zu bytes; see --max-size)", max);
+      free(buf);
+      return NULL;
+    }
+    if (cap - n - 1 == 0) {
+      char *nb = realloc(buf, cap * 2);
+      if (!nb) break;
+      buf = nb;
+      cap *= 2;
+    }
+  }
+  if (!buf) {
+    snprintf(err, errn, "out of memory reading standard input");
+    return NULL;
+  }
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
+
+/* What the bytes look like. */
+typedef enum { KIND_EMPTY, KIND_JSON, KIND_BINARY, KIND_OTHER } kind;
+
+static kind sniff(const char *d, size_t n) {
+  size_t i = 0;
+  if (n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) i = 3;
+  while (i < n && (d[i] == ' ' || d[i] == '\t' || d[i] == '\r' || d[i] == '\n')) i++;
+  if (i == n) return KIND_EMPTY;
+  if (d[i] == '{' || d[i] == '[') return KIND_JSON;
+  size_t ctl = 0, look = n - i < 4096 ? n - i : 4096;
+  for (size_t k = i; k < i + look; k++) {
+    unsigned char c = (unsigned char)d[k];
+    if (c == 0) return KIND_BINARY;
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ctl++;
+  }
+  return ctl * 10 > look ? KIND_BINARY : KIND_OTHER;
+}
+
+int gl_input_load(lua_State *L, const char *path, size_t max, gl_report *r, char *err,
+                  size_t errn) {
+  size_t len;
+  char rerr[512];
+  char *data = strcmp(path, "-") == 0 ? read_stdin(max, &len, rerr, sizeof rerr)
+                                      : gl_read_file(path, max, &len, rerr, sizeof rerr);
+  if (!data) {
+    snprintf(err, errn, "%s", rerr);
+    return 0;
+  }
+  int ok = 0;
+  switch (sniff(data, len)) {
+    case KIND_EMPTY:
+      snprintf(err, errn, "empty file: not a report");
+      break;
+    case KIND_BINARY:
+      snprintf(err, errn, "binary data: not a report");
+      break;
+    case KIND_JSON:
+      ok = gl_load_json(L, data, len, r, err, errn) == GL_LOAD_OK;
+      break;
+    default:
+      snprintf(err, errn, "not a govlua-report/1 JSON document (reading text and HTML "
+               "reports directly is not supported yet)");
+  }
+  free(data);
+  return ok;
+}
+
+static int pimport(lua_State *L) {
+  gl_json_setup(L);
+  return 0;
+}
+
+int gl_import_main(int argc, char **argv) {
+  const char *in = NULL, *out = NULL;
+  size_t max = (size_t)16 << 20;
+  for (int i = 1; i < argc; i++) {
+    if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc)
+      out = argv[++i];
+    else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+      puts("usage: govlua import FILE [-o report.json]\n"
+           "Reads a report and writes it as govlua-report/1 JSON (to stdout by default).");
+      return 0;
+    } else if (argv[i][0] == '-' && argv[i][1]) {
+      fprintf(stderr, "govlua: import: unknown option %s (see govlua import --help)\n", argv[i]);
+      return 2;
+    } else if (!in) {
+      in = argv[i];
+    } else {
+      fprintf(stderr, "govlua: import: one input at a time (see govlua import --help)\n");
+      return 2;
+    }
+  }
+  if (!in) {
+    fprintf(stderr, "govlua: import: name the file to import (see govlua import --help)\n");
+    return 2;
+  }
+  lua_State *L = luaL_newstate();
+  if (!L) return 6;
+  lua_pushcfunction(L, pimport);
+  if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
+    fprintf(stderr, "govlua: cannot set up lua-cjson: %s\n", lua_tostring(L, -1));
+    lua_close(L);
+    return 6;
+  }
+  gl_report r;
+  gl_report_init(&r);
+  char err[1024];
+  int rc = 0;
+  if (!gl_input_load(L, in, max, &r, err, sizeof err)) {
+    fprintf(stderr, "govlua: %s: %s\n", in, err);
+    rc = 3;
+  } else {
+    for (int i = 0; i < r.nissues; i++)
+      fprintf(stderr, "govlua: %s: %s: %s\n", in, gl_severity_name(r.issues[i].severity),
+              r.issues[i].message);
+    size_t len;
+    char *json = gl_export_json(&r, &len);
+    if (!json) {
+      rc = 6;
+    } else if (!out || strcmp(out, "-") == 0) {
+      if (fwrite(json, 1, len, stdout) != len || fflush(stdout) != 0) rc = 5;
+    } else {
+      char tmp[4096];
+      snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", out);
+      int fd = mkstemp(tmp);
+      FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+      if (!f || fwrite(json, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
+        fprintf(stderr, "govlua: cannot write %s: %s\n", out, strerror(errno));
+        rc = 5;
+      }
+      if (f) fclose(f);
+      else if (fd >= 0) close(fd);
+      if (rc == 0 && chmod(tmp, 0644) == 0 && rename(tmp, out) != 0) {
+        fprintf(stderr, "govlua: cannot write %s: %s\n", out, strerror(errno));
+        rc = 5;
+      }
+      if (rc) unlink(tmp);
+    }
+    free(json);
+  }
+  gl_report_clear(&r);
+  lua_close(L);
+  return rc;
+}

@@ -1,0 +1,23 @@
+/* input.h - reading an input of any supported type into a gl_report, and
+ * the `govlua import` command. */
+#ifndef GOVLUA_INPUT_H
+#define GOVLUA_INPUT_H
+
+#include <lua.h>
+#include <stddef.h>
+
+#include "load.h"
+#include "model.h"
+
+/* File name endings that a directory walk picks up. */
+#define GL_INPUT_EXTENSIONS ".json"
+
+int gl_input_is_report_name(const char *name);
+/* Reads path ("-" = stdin, at most max bytes; 0 = no cap) and loads it by
+ * its content.  Returns 1, or 0 with a one-line message in err. */
+int gl_input_load(lua_State *L, const char *path, size_t max, gl_report *r, char *err,
+                  size_t errn);
+/* `govlua import FILE [-o OUT]`: argv[0] is "import". */
+int gl_import_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,411 @@
+/* luamods.c - the govlua.core and govlua.json C modules (see luamods.h). */
+#include "luamods.h"
+
+#include <lauxlib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "sandbox.h"
+#include "version.h"
+#include "view.h"
+
+/* ---- govlua.core ------------------------------------------------------- */
+
+static int parse_edition(lua_State *L, int idx) {
+  if (lua_isnoneornil(L, idx)) return 0;
+  const char *e = lua_tostring(L, idx);
+  if (e && strcmp(e, "2019") == 0) return GL_ED2019;
+  if (e && strcmp(e, "2021") == 0) return GL_ED2021;
+  return 0;
+}
+
+/* describe(path [, edition]) -> "表三 （七）总计 / 社会公益组织" | nil */
+static int core_describe(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  char buf[512];
+  if (!gl_schema_describe(path, parse_edition(L, 2), buf, sizeof buf)) return 0;
+  lua_pushstring(L, buf);
+  return 1;
+}
+
+/* edition_expected(year) -> "2019" | "2021" | nil */
+static int core_edition_expected(lua_State *L) {
+  const char *n = gl_edition_name(gl_edition_expected(luaL_checkinteger(L, 1)));
+  if (!n) return 0;
+  lua_pushstring(L, n);
+  return 1;
+}
+
+static void push_editions(lua_State *L, int mask) {
+  lua_createtable(L, 0, 2);
+  if (mask & GL_ED2019) {
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "2019");
+  }
+  if (mask & GL_ED2021) {
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "2021");
+  }
+}
+
+static void set_str(lua_State *L, const char *k, const char *v) {
+  if (!v) return;
+  lua_pushstring(L, v);
+  lua_setfield(L, -2, k);
+}
+
+static const char *const KINDS[] = {"count", "signed", "money"};
+
+/* The schema: an array of rows in template order. */
+static void push_schema(lua_State *L) {
+  lua_createtable(L, GL_NROWS, 0);
+  for (int i = 0; i < GL_NROWS; i++) {
+    const gl_row *r = gl_schema_row(i);
+    lua_createtable(L, 0, 10);
+    set_str(L, "table", r->table);
+    set_str(L, "group", r->group);
+    set_str(L, "key", r->key);
+    set_str(L, "path", r->path);
+    set_str(L, "label", r->label);
+    set_str(L, "label2021", r->label2021);
+    set_str(L, "group_label", r->group_label);
+    push_editions(L, r->editions);
+    lua_setfield(L, -2, "editions");
+    lua_createtable(L, r->ncols, 0);
+    for (int c = 0; c < r->ncols; c++) {
+      const gl_column *col = &r->cols[c];
+      lua_createtable(L, 0, 5);
+      set_str(L, "key", col->key);
+      set_str(L, "label", col->label);
+      set_str(L, "label2021", col->label2021);
+      set_str(L, "kind", KINDS[col->kind]);
+      push_editions(L, col->editions & r->editions);
+      lua_setfield(L, -2, "editions");
+      lua_rawseti(L, -2, c + 1);
+    }
+    lua_setfield(L, -2, "columns");
+    lua_rawseti(L, -2, i + 1);
+  }
+}
+
+/* freeze(t) -> a read-only proxy of t (nested tables too) */
+static int core_freeze(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  if (lua_getmetatable(L, 1)) {
+    lua_settop(L, 1); /* already has a metatable (maybe a proxy): as it is */
+    return 1;
+  }
+  gl_sandbox_freeze(L, 1);
+  return 1;
+}
+
+int luaopen_govlua_core(lua_State *L) {
+  static const luaL_Reg funcs[] = {
+    {"freeze", core_freeze},
+    {"describe", core_describe},
+    {"edition_expected", core_edition_expected},
+    {NULL, NULL}};
+  luaL_newlib(L, funcs);
+  gl_view_push_blank(L);
+  lua_setfield(L, -2, "blank");
+  push_schema(L);
+  lua_setfield(L, -2, "schema");
+  lua_createtable(L, GL_NSECTIONS, 0);
+  for (int i = 0; i < GL_NSECTIONS; i++) {
+    lua_createtable(L, 0, 2);
+    set_str(L, "key", gl_section_keys[i]);
+    set_str(L, "label", gl_section_labels[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+  lua_setfield(L, -2, "sections");
+  lua_pushliteral(L, GOVLUA_VERSION);
+  lua_setfield(L, -2, "version");
+  return 1;
+}
+
+/* ---- govlua.json ------------------------------------------------------- */
+
+static const char ARRAY_MT[] = "govlua.json.array";
+static const char BUF_MT[] = "govlua.json.buffer";
+
+/* A growable output buffer owned by a userdata, so an error in the middle
+ * of encoding frees it (luaL_Buffer cannot share the stack with the
+ * values being encoded). */
+typedef struct {
+  char *p;
+  size_t n, cap;
+  lua_State *L;
+} sbuf;
+
+static int sbuf_gc(lua_State *L) {
+  sbuf *b = luaL_checkudata(L, 1, BUF_MT);
+  free(b->p);
+  b->p = NULL;
+  return 0;
+}
+
+static void sb_addlstring(sbuf *b, const char *s, size_t n) {
+  if (b->n + n > b->cap) {
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->n + n) cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) luaL_error(b->L, "json.encode: out of memory");
+    b->p = p;
+    b->cap = cap;
+  }
+  memcpy(b->p + b->n, s, n);
+  b->n += n;
+}
+
+static void sb_addstring(sbuf *b, const char *s) { sb_addlstring(b, s, strlen(s)); }
+static void sb_addchar(sbuf *b, char c) { sb_addlstring(b, &c, 1); }
+
+static void enc_string(sbuf *b, const char *s, size_t n) {
+  sb_addchar(b, '"');
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    switch (c) {
+      case '"': sb_addstring(b, "\\\""); break;
+      case '\\': sb_addstring(b, "\\\\"); break;
+      case '\n': sb_addstring(b, "\\n"); break;
+      case '\r': sb_addstring(b, "\\r"); break;
+      case '\t': sb_addstring(b, "\\t"); break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          char esc[8];
+          snprintf(esc, sizeof esc, "\\u%04x", c);
+          sb_addstring(b, esc);
+        } else {
+          sb_addchar(b, (char)c);
+        }
+    }
+  }
+  sb_addchar(b, '"');
+}
+
+static void enc_number(lua_State *L, sbuf *b, int idx) {
+  char buf[40];
+  if (lua_isinteger(L, idx)) {
+    snprintf(buf, sizeof buf, LUA_INTEGER_FMT, lua_tointeger(L, idx));
+  } else {
+    double d = lua_tonumber(L, idx);
+    if (!isfinite(d)) {
+      sb_addstring(b, "null");
+      return;
+    }
+    if (d == floor(d) && fabs(d) < 1e15) {
+      snprintf(buf, sizeof buf, "%.0f", d);
+    } else {
+      for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, d);
+        if (strtod(buf, NULL) == d) break;
+      }
+    }
+  }
+  sb_addstring(b, buf);
+}
+
+typedef struct {
+  sbuf *b;
+  int indent;    /* spaces per level, 0 = compact */
+  int seen;      /* stack index of a table of tables being encoded */
+} enc;
+
+static void enc_value(lua_State *L, enc *e, int idx, int depth);
+
+static void newline(enc *e, int depth) {
+  if (!e->indent) return;
+  sb_addchar(e->b, '\n');
+  for (int i = 0; i < depth * e->indent; i++) sb_addchar(e->b, ' ');
+}
+
+static int cmp_keys(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void enc_table(lua_State *L, enc *e, int idx, int depth) {
+  /* a read-only proxy: encode the table behind it */
+  if (luaL_getmetafield(L, idx, "__govlua_ro") != LUA_TNIL) {
+    lua_pop(L, 1);
+    lua_getmetatable(L, idx);
+    lua_getfield(L, -1, "__index");
+    lua_remove(L, -2);
+    lua_replace(L, idx);
+  }
+  lua_pushvalue(L, idx);
+  if (lua_rawget(L, e->seen) != LUA_TNIL) luaL_error(L, "json.encode: a table contains itself");
+  lua_pop(L, 1);
+  lua_pushvalue(L, idx);
+  lua_pushboolean(L, 1);
+  lua_rawset(L, e->seen);
+  int is_array = 0;
+  lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+  if (luaL_getmetafield(L, idx, "__name") != LUA_TNIL) {
+    is_array = lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), ARRAY_MT) == 0;
+    lua_pop(L, 1);
+  }
+  lua_Integer count = 0;
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    count++;
+    lua_pop(L, 1);
+  }
+  if (!is_array && n > 0 && count == n) is_array = 1;
+  if (is_array) {
+    sb_addchar(e->b, '[');
+    for (lua_Integer i = 1; i <= n; i++) {
+      if (i > 1) sb_addchar(e->b, ',');
+      newline(e, depth + 1);
+      lua_rawgeti(L, idx, i);
+      enc_value(L, e, lua_gettop(L), depth + 1);
+      lua_pop(L, 1);
+    }
+    if (n) newline(e, depth);
+    sb_addchar(e->b, ']');
+  } else {
+    /* object: keys sorted, so output is stable */
+    const char **keys = lua_newuserdatauv(L, (size_t)(count ? count : 1) * sizeof(char *), 0);
+    int kidx = lua_gettop(L);
+    lua_newtable(L); /* string versions of number keys, kept alive */
+    int strs = lua_gettop(L);
+    lua_Integer k = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+      lua_pop(L, 1);
+      if (lua_type(L, -1) == LUA_TSTRING) {
+        keys[k++] = lua_tostring(L, -1);
+      } else if (lua_type(L, -1) == LUA_TNUMBER) {
+        lua_pushvalue(L, -1);
+        const char *s = luaL_tolstring(L, -1, NULL);
+        lua_rawseti(L, strs, (lua_Integer)lua_rawlen(L, strs) + 1);
+        lua_pop(L, 1);
+        (void)s;
+        lua_rawgeti(L, strs, (lua_Integer)lua_rawlen(L, strs));
+        keys[k++] = lua_tostring(L, -1);
+        lua_pop(L, 1);
+      } else {
+        luaL_error(L, "json.encode: a table key is a %s", luaL_typename(L, -1));
+      }
+    }
+    qsort(keys, (size_t)k, sizeof *keys, cmp_keys);
+    sb_addchar(e->b, '{');
+    for (lua_Integer i = 0; i < k; i++) {
+      if (i) sb_addchar(e->b, ',');
+      newline(e, depth + 1);
+      enc_string(e->b, keys[i], strlen(keys[i]));
+      sb_addchar(e->b, ':');
+      if (e->indent) sb_addchar(e->b, ' ');
+      lua_pushstring(L, keys[i]);
+      if (lua_rawget(L, idx) == LUA_TNIL) {
+        lua_pop(L, 1); /* a number key */
+        char *end;
+        double d = strtod(keys[i], &end);
+        lua_pushnumber(L, d);
+        if (d == floor(d)) {
+          lua_pop(L, 1);
+          lua_pushinteger(L, (lua_Integer)d);
+        }
+        lua_rawget(L, idx);
+      }
+      enc_value(L, e, lua_gettop(L), depth + 1);
+      lua_pop(L, 1);
+    }
+    if (k) newline(e, depth);
+    sb_addchar(e->b, '}');
+    lua_settop(L, kidx - 1);
+  }
+  lua_pushvalue(L, idx);
+  lua_pushnil(L);
+  lua_rawset(L, e->seen);
+}
+
+static void enc_value(lua_State *L, enc *e, int idx, int depth) {
+  if (depth > 64) luaL_error(L, "json.encode: nested too deeply");
+  luaL_checkstack(L, 8, "json.encode");
+  switch (lua_type(L, idx)) {
+    case LUA_TNIL: sb_addstring(e->b, "null"); break;
+    case LUA_TBOOLEAN: sb_addstring(e->b, lua_toboolean(L, idx) ? "true" : "false"); break;
+    case LUA_TNUMBER: enc_number(L, e->b, idx); break;
+    case LUA_TSTRING: {
+      size_t n;
+      const char *s = lua_tolstring(L, idx, &n);
+      enc_string(e->b, s, n);
+      break;
+    }
+    case LUA_TTABLE: enc_table(L, e, idx, depth); break;
+    case LUA_TLIGHTUSERDATA:
+      if (lua_touserdata(L, idx) == NULL) {
+        sb_addstring(e->b, "null");
+        break;
+      }
+      /* fall through */
+    default: {
+      gl_view_push_blank(L);
+      int blank = lua_rawequal(L, -1, idx);
+      lua_pop(L, 1);
+      if (blank) {
+        sb_addstring(e->b, "null");
+        break;
+      }
+      luaL_error(L, "json.encode: cannot encode a %s value", luaL_typename(L, idx));
+    }
+  }
+}
+
+/* encode(value [, {indent = N}]) -> string */
+static int json_encode(lua_State *L) {
+  luaL_checkany(L, 1);
+  int indent = 0;
+  if (lua_istable(L, 2)) {
+    lua_getfield(L, 2, "indent");
+    indent = (int)luaL_optinteger(L, -1, 0);
+    lua_pop(L, 1);
+    if (indent < 0 || indent > 8) indent = 2;
+  }
+  lua_settop(L, 1);
+  lua_newtable(L); /* seen: 2 */
+  sbuf *b = lua_newuserdatauv(L, sizeof *b, 0); /* 3 */
+  memset(b, 0, sizeof *b);
+  b->L = L;
+  luaL_setmetatable(L, BUF_MT);
+  enc e = {b, indent, 2};
+  lua_pushvalue(L, 1);
+  enc_value(L, &e, lua_gettop(L), 0);
+  lua_pushlstring(L, b->p ? b->p : "", b->n);
+  free(b->p);
+  b->p = NULL;
+  return 1;
+}
+
+/* array(t) -> t, marked to encode as a JSON array even when empty */
+static int json_array(lua_State *L) {
+  if (lua_isnoneornil(L, 1)) lua_newtable(L);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  if (lua_getmetatable(L, 1)) {
+    luaL_getmetatable(L, ARRAY_MT);
+    if (!lua_rawequal(L, -1, -2)) return luaL_error(L, "json.array: the table has a metatable");
+    lua_settop(L, 1);
+    return 1;
+  }
+  luaL_setmetatable(L, ARRAY_MT);
+  return 1;
+}
+
+int luaopen_govlua_json(lua_State *L) {
+  static const luaL_Reg funcs[] = {{"encode", json_encode}, {"array", json_array}, {NULL, NULL}};
+  luaL_newmetatable(L, ARRAY_MT); /* sets __name, which enc_table looks for */
+  lua_pop(L, 1);
+  if (luaL_newmetatable(L, BUF_MT)) {
+    lua_pushcfunction(L, sbuf_gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_pop(L, 1);
+  luaL_newlib(L, funcs);
+  lua_pushlightuserdata(L, NULL);
+  lua_setfield(L, -2, "null");
+  return 1;
+}

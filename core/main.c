@@ -1,0 +1,525 @@
+/* main.c - the govlua command line.
+ *
+ *   inputs --read--> bytes --load--> gl_report --checker (rules)--> gl_result
+ *          --formatter (format script)--> output (stdout or -o FILE, atomically)
+ *
+ * Exit codes (stable; the highest that applies wins):
+ *   0  no error-severity findings
+ *   1  error-severity findings
+ *   2  bad usage (unknown option, unknown format, nothing to check)
+ *   3  an input could not be read (missing, not a report, too large); the others were checked
+ *   4  a rule failed (could not load, raised an error, exceeded a budget): results incomplete
+ *   5  the output could not be written (format error, -o not writable)
+ *   6  internal error (out of memory, installation incomplete)
+ */
+#define _DEFAULT_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <lauxlib.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "checker.h"
+#include "formatter.h"
+#include "input.h"
+#include "paths.h"
+#include "version.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_RULE = 4,
+       EXIT_OUTPUT = 5, EXIT_INTERNAL = 6 };
+
+static const char USAGE[] =
+  "usage: govlua [options] [RULE.lua ...] INPUT ...\n"
+  "       govlua import FILE [-o report.json]\n"
+  "       govlua --list-rules [-f text|json] [RULE.lua ...]\n"
+  "\n"
+  "Checks government information-disclosure annual reports (政府信息公开工作年度报告).\n"
+  "Arguments ending in .lua are rule files (without any, the built-in rules run);\n"
+  "every other argument is an input: a report file (read by its content) or a\n"
+  "directory, searched recursively for report files (" GL_INPUT_EXTENSIONS ").\n"
+  "\n"
+  "options:\n"
+  "  -f, --format NAME     output format: text (default), json, or a path to a .lua format\n"
+  "  -o, --output FILE     write the output to FILE (atomically: whole or not at all)\n"
+  "      --rule ID=LEVEL   set a rule's severity: off, info, warning or error (repeatable)\n"
+  "      --list-rules      list the rules with their id, severity and description\n"
+  "      --lib DIR         let rules and formats require Lua modules from DIR (repeatable)\n"
+  "      --max-size BYTES  largest input file read (default 16 MiB)\n"
+  "      --max-instructions N  instruction budget per rule call (default 200000000; 0 = none)\n"
+  "      --max-memory MB   memory budget per rule call in MiB (default 64; 0 = none)\n"
+  "      --no-color        no colour in text output (also: NO_COLOR in the environment)\n"
+  "  -q, --quiet           no messages on stderr except usage errors\n"
+  "  -h, --help            this help\n"
+  "  -V, --version         the version\n"
+  "\n"
+  "exit codes (the highest that applies):\n"
+  "  0  no error-severity findings       4  a rule failed (results incomplete)\n"
+  "  1  error-severity findings          5  the output could not be written\n"
+  "  2  bad usage                        6  internal error\n"
+  "  3  an input could not be read (the other inputs were still checked)\n";
+
+typedef struct {
+  const char *format;
+  const char *output;
+  const char **rules;
+  int nrules;
+  const char **inputs;
+  int ninputs;
+  const char **overrides;
+  int noverrides;
+  const char **libdirs; /* NULL-terminated */
+  int nlibdirs;
+  size_t max_size;
+  gl_limits limits;
+  int list_rules, quiet, no_color;
+} options;
+
+static int quiet;
+
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...) {
+  if (quiet) return;
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("govlua: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+static int usage_error(const char *fmt, const char *arg) {
+  fputs("govlua: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputs(" (see govlua --help)\n", stderr);
+  return EXIT_USAGE;
+}
+
+static int ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int parse_size(const char *s, unsigned long long *out) {
+  char *end;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (errno || end == s || *end || s[0] == '-') return 0;
+  *out = v;
+  return 1;
+}
+
+/* Options that take a value: short form (or NULL), long form. */
+static const struct { const char *s, *l; } VALUED[] = {
+  {"-f", "--format"}, {"-o", "--output"}, {NULL, "--rule"}, {NULL, "--lib"},
+  {NULL, "--max-size"}, {NULL, "--max-instructions"}, {NULL, "--max-memory"}};
+
+static int set_option(options *o, const char *opt, const char *val) {
+  unsigned long long n = 0;
+  if (strcmp(opt, "--format") == 0) o->format = val;
+  else if (strcmp(opt, "--output") == 0) o->output = val;
+  else if (strcmp(opt, "--rule") == 0) o->overrides[o->noverrides++] = val;
+  else if (strcmp(opt, "--lib") == 0) o->libdirs[o->nlibdirs++] = val;
+  else if (!parse_size(val, &n)) return usage_error("%s needs a whole number", opt);
+  else if (strcmp(opt, "--max-size") == 0) o->max_size = (size_t)n;
+  else if (strcmp(opt, "--max-instructions") == 0) o->limits.max_instructions = (long long)n;
+  else if (n > (1ULL << 20)) return usage_error("%s is too large", opt);
+  else o->limits.max_memory = (size_t)n << 20;
+  return -1;
+}
+
+/* Parses argv into o; returns -1 to go on, or an exit code. */
+static int parse_args(int argc, char **argv, options *o) {
+  o->format = "text";
+  o->max_size = (size_t)16 << 20;
+  o->limits.max_instructions = GL_DEFAULT_INSTRUCTIONS;
+  o->limits.max_memory = GL_DEFAULT_MEMORY;
+  size_t cap = (size_t)argc + 1;
+  o->rules = calloc(cap, sizeof *o->rules);
+  o->inputs = calloc(cap, sizeof *o->inputs);
+  o->overrides = calloc(cap, sizeof *o->overrides);
+  o->libdirs = calloc(cap, sizeof *o->libdirs);
+  if (!o->rules || !o->inputs || !o->overrides || !o->libdirs) return EXIT_INTERNAL;
+  int only_files = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (only_files || a[0] != '-' || a[1] == '\0') {
+      if (!only_files && ends_with(a, ".lua")) o->rules[o->nrules++] = a;
+      else o->inputs[o->ninputs++] = a;
+      continue;
+    }
+    if (strcmp(a, "--") == 0) {
+      only_files = 1;
+    } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      fputs(USAGE, stdout);
+      return EXIT_CLEAN;
+    } else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+      printf("govlua %s (%s, lua-cjson)\n", GOVLUA_VERSION, LUA_RELEASE);
+      return EXIT_CLEAN;
+    } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+      o->quiet = 1;
+    } else if (strcmp(a, "--no-color") == 0) {
+      o->no_color = 1;
+    } else if (strcmp(a, "--list-rules") == 0) {
+      o->list_rules = 1;
+    } else {
+      const char *opt = NULL, *val = NULL;
+      for (size_t k = 0; k < sizeof VALUED / sizeof VALUED[0] && !opt; k++) {
+        size_t ll = strlen(VALUED[k].l);
+        if ((VALUED[k].s && strcmp(a, VALUED[k].s) == 0) || strcmp(a, VALUED[k].l) == 0) {
+          opt = VALUED[k].l;
+        } else if (strncmp(a, VALUED[k].l, ll) == 0 && a[ll] == '=') {
+          opt = VALUED[k].l;
+          val = a + ll + 1;
+        } else if (VALUED[k].s && strncmp(a, VALUED[k].s, 2) == 0 && a[2]) {
+          opt = VALUED[k].l; /* -fjson */
+          val = a + 2;
+        }
+      }
+      if (!opt) return usage_error("unknown option %s", a);
+      if (!val) {
+        if (i + 1 >= argc) return usage_error("option %s needs a value", a);
+        val = argv[++i];
+      }
+      int rc = set_option(o, opt, val);
+      if (rc >= 0) return rc;
+    }
+  }
+  return -1;
+}
+
+/* ---- inputs ------------------------------------------------------------ */
+
+typedef struct {
+  char **v;
+  int n, cap;
+} strlist;
+
+static int strlist_add(strlist *l, const char *s) {
+  if (l->n == l->cap) {
+    int cap = l->cap ? l->cap * 2 : 64;
+    char **p = realloc(l->v, (size_t)cap * sizeof *p);
+    if (!p) return 0;
+    l->v = p;
+    l->cap = cap;
+  }
+  return (l->v[l->n++] = strdup(s)) != NULL;
+}
+
+static void strlist_free(strlist *l) {
+  for (int i = 0; i < l->n; i++) free(l->v[i]);
+  free(l->v);
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends the report files under dir (sorted, recursive) to out. */
+static void walk_dir(const char *dir, strlist *out, int depth) {
+  if (depth > 64) return;
+  DIR *d = opendir(dir);
+  if (!d) {
+    say("%s: cannot read the directory: %s", dir, strerror(errno));
+    return;
+  }
+  strlist names = {0};
+  struct dirent *e;
+  while ((e = readdir(d)))
+    if (e->d_name[0] != '.') strlist_add(&names, e->d_name);
+  closedir(d);
+  if (names.n) qsort(names.v, (size_t)names.n, sizeof *names.v, cmp_str);
+  for (int i = 0; i < names.n; i++) {
+    char path[PATH_MAX];
+    size_t dl = strlen(dir);
+    snprintf(path, sizeof path, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names.v[i]);
+    struct stat st, lst;
+    if (stat(path, &st) != 0) continue;
+    if (S_ISDIR(st.st_mode)) {
+      /* follow no directory symlinks: no cycles */
+      if (lstat(path, &lst) == 0 && !S_ISLNK(lst.st_mode)) walk_dir(path, out, depth + 1);
+    } else if (S_ISREG(st.st_mode) && gl_input_is_report_name(names.v[i])) {
+      strlist_add(out, path);
+    }
+  }
+  strlist_free(&names);
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+typedef struct {
+  FILE *f;
+  char tmp[PATH_MAX];
+  const char *final;
+} output;
+
+static int output_open(output *o, const char *path, char *err, size_t errn) {
+  memset(o, 0, sizeof *o);
+  if (!path || strcmp(path, "-") == 0) {
+    o->f = stdout;
+    return 1;
+  }
+  snprintf(o->tmp, sizeof o->tmp, "%s.tmp.XXXXXX", path);
+  int fd = mkstemp(o->tmp);
+  if (fd < 0) {
+    snprintf(err, errn, "cannot write %s: %s", path, strerror(errno));
+    return 0;
+  }
+  o->f = fdopen(fd, "w");
+  if (!o->f) {
+    close(fd);
+    unlink(o->tmp);
+    snprintf(err, errn, "cannot write %s: %s", path, strerror(errno));
+    return 0;
+  }
+  o->final = path;
+  return 1;
+}
+
+/* Commits (ok) or discards the output. */
+static int output_close(output *o, int ok, char *err, size_t errn) {
+  if (o->f == stdout) {
+    if (fflush(stdout) != 0 && ok) {
+      snprintf(err, errn, "error writing the output: %s", strerror(errno));
+      return 0;
+    }
+    return ok;
+  }
+  if (!o->f) return ok;
+  int werr = fflush(o->f) != 0 || fsync(fileno(o->f)) != 0;
+  werr |= fclose(o->f) != 0;
+  o->f = NULL;
+  if (ok && !werr) {
+    /* keep the permissions an existing file had, else the umask's */
+    struct stat st;
+    if (stat(o->final, &st) == 0) chmod(o->tmp, st.st_mode & 07777);
+    else {
+      mode_t um = umask(0);
+      umask(um);
+      chmod(o->tmp, 0666 & ~um);
+    }
+    if (rename(o->tmp, o->final) == 0) return 1;
+    snprintf(err, errn, "cannot write %s: %s", o->final, strerror(errno));
+  } else if (ok) {
+    snprintf(err, errn, "error writing %s", o->final);
+  }
+  unlink(o->tmp);
+  return 0;
+}
+
+/* ---- the run ----------------------------------------------------------- */
+
+static int worst(int a, int b) { return a > b ? a : b; }
+
+static int load_rules(gl_checker *ck, const char *datadir, const options *o, strlist *errors) {
+  strlist files = {0};
+  if (o->nrules) {
+    for (int i = 0; i < o->nrules; i++) strlist_add(&files, o->rules[i]);
+  } else {
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/rules", datadir);
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    strlist names = {0};
+    while (d && (e = readdir(d)))
+      if (e->d_name[0] != '.' && ends_with(e->d_name, ".lua")) strlist_add(&names, e->d_name);
+    if (d) closedir(d);
+    if (names.n) qsort(names.v, (size_t)names.n, sizeof *names.v, cmp_str);
+    for (int i = 0; i < names.n; i++) {
+      char p[PATH_MAX];
+      snprintf(p, sizeof p, "%s/%s", dir, names.v[i]);
+      strlist_add(&files, p);
+    }
+    strlist_free(&names);
+  }
+  int ok = 1;
+  for (int i = 0; i < files.n; i++) {
+    char err[1400];
+    if (!gl_checker_add_rule(ck, files.v[i], err, sizeof err)) {
+      say("rule not loaded: %s", err);
+      strlist_add(errors, err);
+      ok = 0;
+    }
+  }
+  strlist_free(&files);
+  return ok;
+}
+
+static int apply_overrides(gl_checker *ck, const options *o) {
+  for (int i = 0; i < o->noverrides; i++) {
+    const char *a = o->overrides[i];
+    const char *eq = strchr(a, '=');
+    if (!eq) return usage_error("--rule %s: expected ID=off|info|warning|error", a);
+    char id[128];
+    snprintf(id, sizeof id, "%.*s", (int)(eq - a), a);
+    int sev = strcmp(eq + 1, "off") == 0 ? GL_SEV_OFF : gl_severity_parse(eq + 1);
+    if (sev == -1 && strcmp(eq + 1, "off") != 0)
+      return usage_error("--rule %s: the level must be off, info, warning or error", a);
+    if (!gl_checker_override(ck, id, sev)) return usage_error("--rule: no rule with id %s", id);
+  }
+  return -1;
+}
+
+static int list_rules(gl_checker *ck, const options *o) {
+  int json = strcmp(o->format, "json") == 0;
+  if (!json && strcmp(o->format, "text") != 0)
+    return usage_error("--list-rules prints text or json, not %s", o->format);
+  lua_State *L = luaL_newstate(); /* plain state: only for JSON string escaping */
+  if (json) fputs("{\"rules\": [", stdout);
+  for (int i = 0; i < gl_checker_nrules(ck); i++) {
+    gl_rule_info r = gl_checker_rule(ck, i);
+    const char *sev = r.effective == GL_SEV_OFF ? "off" : gl_severity_name(r.effective);
+    if (json) {
+      const char *keys[] = {"id", "severity", "description", "basis", "file"};
+      const char *vals[] = {r.id, sev, r.description, r.basis, r.file};
+      printf("%s\n  {", i ? "," : "");
+      for (int k = 0; k < 5; k++) {
+        if (!vals[k]) continue;
+        printf("%s\"%s\": \"", k ? ", " : "", keys[k]);
+        for (const char *p = vals[k]; *p; p++) {
+          if (*p == '"' || *p == '\\') printf("\\%c", *p);
+          else if ((unsigned char)*p < 0x20) printf("\\u%04x", *p);
+          else putchar(*p);
+        }
+        putchar('"');
+      }
+      putchar('}');
+    } else {
+      printf("%-28s %-8s %s\n", r.id, sev, r.description);
+    }
+  }
+  if (json) fputs("\n]}\n", stdout);
+  if (L) lua_close(L);
+  return EXIT_CLEAN;
+}
+
+static int run(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "import") == 0) return gl_import_main(argc - 1, argv + 1);
+  options o;
+  memset(&o, 0, sizeof o);
+  int rc = parse_args(argc, argv, &o);
+  if (rc >= 0) return rc;
+  quiet = o.quiet;
+  if (!o.ninputs && !o.list_rules) return usage_error("%s", "nothing to check: name a report file or a directory");
+  char datadir[PATH_MAX];
+  if (!gl_find_datadir(datadir, sizeof datadir)) {
+    say("installation incomplete: cannot find govlua's Lua library (lua/govlua/init.lua)");
+    return EXIT_INTERNAL;
+  }
+  char err[2048];
+  gl_sandbox *rules_sb = gl_sandbox_new(datadir, o.libdirs, &o.limits, err, sizeof err);
+  if (!rules_sb) {
+    say("%s", err);
+    return EXIT_INTERNAL;
+  }
+  gl_checker *ck = gl_checker_new(rules_sb);
+  strlist load_errors = {0};
+  int status = EXIT_CLEAN;
+  if (!ck) return EXIT_INTERNAL;
+  if (!load_rules(ck, datadir, &o, &load_errors)) status = EXIT_RULE;
+  rc = apply_overrides(ck, &o);
+  if (rc >= 0) return rc;
+  if (o.list_rules) return worst(list_rules(ck, &o), status);
+  lua_pushcfunction(gl_sandbox_state(rules_sb), gl_json_setup);
+  if (lua_pcall(gl_sandbox_state(rules_sb), 0, 0, 0) != LUA_OK) {
+    say("cannot set up lua-cjson: %s", lua_tostring(gl_sandbox_state(rules_sb), -1));
+    return EXIT_INTERNAL;
+  }
+
+  /* the format runs in a state of its own: rules and formats share nothing */
+  gl_limits flim = o.limits;
+  gl_sandbox *fmt_sb = gl_sandbox_new(datadir, o.libdirs, &flim, err, sizeof err);
+  if (!fmt_sb) {
+    say("%s", err);
+    return EXIT_INTERNAL;
+  }
+  char fpath[PATH_MAX];
+  if (!gl_format_path(datadir, o.format, fpath, sizeof fpath))
+    return usage_error("unknown output format \"%s\" (built-in: text, json; or a path to a .lua file)", o.format);
+  output out;
+  if (!output_open(&out, o.output, err, sizeof err)) {
+    say("%s", err);
+    return EXIT_OUTPUT;
+  }
+  const char *no_color = getenv("NO_COLOR");
+  char **lerrs = calloc((size_t)load_errors.n + 1, sizeof *lerrs);
+  for (int i = 0; lerrs && i < load_errors.n; i++) lerrs[i] = load_errors.v[i];
+  gl_run_info info = {o.format,
+                      !o.no_color && !(no_color && *no_color) && out.f == stdout &&
+                          isatty(fileno(stdout)),
+                      ck, (const char *const *)lerrs};
+  gl_formatter *fmt = gl_formatter_new(fmt_sb, datadir, &info, out.f, err, sizeof err);
+  if (!fmt) {
+    say("%s", err);
+    output_close(&out, 0, err, sizeof err);
+    return EXIT_OUTPUT;
+  }
+  gl_summary sum = {0, 0, 0, 0, 0, load_errors.n};
+  int fmt_ok = 1;
+  lua_State *RL = gl_sandbox_state(rules_sb);
+  for (int i = 0; i < o.ninputs && fmt_ok; i++) {
+    strlist files = {0};
+    struct stat st;
+    const char *in = o.inputs[i];
+    if (strcmp(in, "-") != 0 && stat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
+      walk_dir(in, &files, 0);
+      if (!files.n) say("%s: no report files in this directory", in);
+    } else {
+      strlist_add(&files, in);
+    }
+    for (int k = 0; k < files.n && fmt_ok; k++) {
+      gl_result res;
+      gl_result_init(&res, files.v[k]);
+      char lerr[1024];
+      if (!gl_input_load(RL, files.v[k], o.max_size, &res.report, lerr, sizeof lerr)) {
+        res.error = strdup(lerr);
+        say("%s: %s", files.v[k], lerr);
+        sum.unreadable++;
+        status = worst(status, EXIT_INPUT);
+      } else {
+        gl_checker_run(ck, &res);
+        for (int e = 0; e < res.nrule_errors; e++)
+          say("%s: rule %s failed: %s", files.v[k], res.rule_errors[e].rule,
+              res.rule_errors[e].message);
+        if (res.nrule_errors) status = worst(status, EXIT_RULE);
+        sum.rule_errors += res.nrule_errors;
+        sum.errors += res.counts[GL_SEV_ERROR];
+        sum.warnings += res.counts[GL_SEV_WARNING];
+        sum.infos += res.counts[GL_SEV_INFO];
+        if (res.counts[GL_SEV_ERROR]) status = worst(status, EXIT_FINDINGS);
+      }
+      sum.reports++;
+      if (!gl_formatter_report(fmt, &res, err, sizeof err)) {
+        say("%s", err);
+        fmt_ok = 0;
+      }
+      gl_result_clear(&res);
+    }
+    strlist_free(&files);
+  }
+  if (fmt_ok && !gl_formatter_finish(fmt, &sum, err, sizeof err)) {
+    say("%s", err);
+    fmt_ok = 0;
+  }
+  if (!output_close(&out, fmt_ok, err, sizeof err)) {
+    if (fmt_ok) say("%s", err);
+    status = EXIT_OUTPUT;
+  }
+  gl_formatter_free(fmt);
+  gl_checker_free(ck);
+  gl_sandbox_free(fmt_sb);
+  gl_sandbox_free(rules_sb);
+  free(lerrs);
+  strlist_free(&load_errors);
+  free(o.rules);
+  free(o.inputs);
+  free(o.overrides);
+  free(o.libdirs);
+  return status;
+}
+
+int main(int argc, char **argv) { return run(argc, argv); }

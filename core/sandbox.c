@@ -1,0 +1,551 @@
+#define _DEFAULT_SOURCE
+/* sandbox.c - allowlisted environments, budgets and `require` for rules
+ * and formats (see sandbox.h).  Modelled on Redis and Suricata: the
+ * environment is built from nothing, chunks load in text mode only, and a
+ * tripped budget is sticky so that a pcall inside the rule cannot swallow
+ * it. */
+#include "sandbox.h"
+
+#include <errno.h>
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "luamods.h"
+#include "model.h"
+#include "view.h"
+
+#define HOOK_STEP 10000
+
+struct gl_sandbox {
+  lua_State *L;
+  char *datadir;
+  char **libdirs;
+  gl_limits lim;
+  size_t used;        /* bytes allocated by the state */
+  size_t limit_now;   /* allocation ceiling during a call, 0 = none */
+  int in_call;
+  long long left;     /* instructions left in this call */
+  int mem_tripped;
+  const char *trip;   /* the budget that tripped, NULL if none */
+};
+
+static const char BASE_KEY[] = "govlua.base";
+static const char MODULES_KEY[] = "govlua.modules";
+
+/* ---- allocator and hook ------------------------------------------------ */
+
+static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  gl_sandbox *sb = ud;
+  size_t old = ptr ? osize : 0;
+  if (nsize == 0) {
+    free(ptr);
+    sb->used -= old;
+    return NULL;
+  }
+  if (nsize > old && sb->limit_now && sb->used + (nsize - old) > sb->limit_now) {
+    sb->mem_tripped = 1;
+    return NULL;
+  }
+  void *p = realloc(ptr, nsize);
+  if (!p) return NULL;
+  sb->used = sb->used - old + nsize;
+  return p;
+}
+
+gl_sandbox *gl_sandbox_of(lua_State *L) { return *(gl_sandbox **)lua_getextraspace(L); }
+
+static void sb_hook(lua_State *L, lua_Debug *ar) {
+  (void)ar;
+  gl_sandbox *sb = gl_sandbox_of(L);
+  if (!sb->in_call) return;
+  if (!sb->trip) {
+    if (sb->mem_tripped) sb->trip = "memory";
+    if (sb->lim.max_instructions && (sb->left -= HOOK_STEP) <= 0) sb->trip = "instructions";
+  }
+  if (sb->trip) {
+    /* sticky: fire on every instruction until the call returns */
+    lua_sethook(L, sb_hook, LUA_MASKCOUNT, 1);
+    sb->limit_now = 0; /* let the error message be allocated */
+    luaL_error(L, "govlua: %s budget exceeded",
+               sb->trip[0] == 'm' ? "memory" : "instruction");
+  }
+}
+
+/* ---- message handler --------------------------------------------------- */
+
+static int safe_tostring(lua_State *L) {
+  luaL_tolstring(L, 1, NULL);
+  return 1;
+}
+
+static int msgh(lua_State *L) {
+  const char *msg = lua_tostring(L, 1);
+  if (!msg) {
+    int ok = 0;
+    if (luaL_getmetafield(L, 1, "__tostring") != LUA_TNIL) {
+      lua_pop(L, 1);
+      lua_pushcfunction(L, safe_tostring);
+      lua_pushvalue(L, 1);
+      ok = lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING;
+      if (ok) msg = lua_tostring(L, -1);
+    }
+    if (!ok) msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+  }
+  luaL_traceback(L, L, msg, 1);
+  return 1;
+}
+
+static void begin_call(gl_sandbox *sb) {
+  sb->in_call = 1;
+  sb->left = sb->lim.max_instructions;
+  sb->trip = NULL;
+  sb->mem_tripped = 0;
+  sb->limit_now = sb->lim.max_memory ? sb->used + sb->lim.max_memory : 0;
+}
+
+static const char *end_call(gl_sandbox *sb, lua_State *L) {
+  const char *trip = sb->trip ? sb->trip : (sb->mem_tripped ? "memory" : NULL);
+  sb->in_call = 0;
+  sb->limit_now = 0;
+  sb->trip = NULL;
+  sb->mem_tripped = 0;
+  lua_sethook(L, sb_hook, LUA_MASKCOUNT, HOOK_STEP);
+  return trip;
+}
+
+gl_call gl_sandbox_pcall(lua_State *L, int nargs, int nresults) {
+  gl_sandbox *sb = gl_sandbox_of(L);
+  gl_call r;
+  int base = lua_gettop(L) - nargs;
+  lua_pushcfunction(L, msgh);
+  lua_insert(L, base);
+  begin_call(sb);
+  r.status = lua_pcall(L, nargs, nresults, base);
+  r.limit = end_call(sb, L);
+  lua_remove(L, base);
+  if (r.status != LUA_OK && r.status != LUA_ERRRUN && r.status != LUA_ERRMEM && r.status != LUA_ERRERR)
+    r.status = LUA_ERRRUN;
+  if (r.status == LUA_ERRMEM && lua_type(L, -1) != LUA_TSTRING) {
+    lua_pop(L, 1);
+    lua_pushliteral(L, "not enough memory");
+  }
+  if (r.status == LUA_ERRERR) {
+    lua_pop(L, 1);
+    lua_pushliteral(L, "error while handling an error (the error object could not be shown)");
+  }
+  return r;
+}
+
+gl_call gl_sandbox_resume(lua_State *L, lua_State *co, int nargs, int *nres) {
+  gl_sandbox *sb = gl_sandbox_of(L);
+  gl_call r;
+  begin_call(sb);
+  r.status = lua_resume(co, L, nargs, nres);
+  r.limit = end_call(sb, co);
+  lua_sethook(co, sb_hook, LUA_MASKCOUNT, HOOK_STEP);
+  if (r.status != LUA_OK && r.status != LUA_YIELD) {
+    /* add a traceback of the dead coroutine */
+    const char *msg = lua_tostring(co, -1);
+    if (!msg) msg = "(error object is not a string)";
+    luaL_traceback(co, co, msg, 0);
+    lua_remove(co, -2);
+  }
+  return r;
+}
+
+/* ---- environment ------------------------------------------------------- */
+
+static int denied(lua_State *L) {
+  /* __index of the base table and the library tables: names we removed */
+  static const char *const names[] = {
+    "load", "loadfile", "dofile", "loadstring", "collectgarbage", "io", "debug", "package",
+    "module", "setfenv", "getfenv", "newproxy", "dump", "execute", "remove", "rename",
+    "exit", "getenv", "tmpname", "setlocale", NULL};
+  if (lua_type(L, 2) != LUA_TSTRING) return 0;
+  const char *k = lua_tostring(L, 2);
+  for (int i = 0; names[i]; i++)
+    if (strcmp(names[i], k) == 0)
+      return luaL_error(L, "not available in govlua rules: %s%s", lua_tostring(L, lua_upvalueindex(1)), k);
+  return 0;
+}
+
+static void set_denied_meta(lua_State *L, int idx, const char *prefix) {
+  idx = lua_absindex(L, idx);
+  lua_createtable(L, 0, 2);
+  lua_pushstring(L, prefix);
+  lua_pushcclosure(L, denied, 1);
+  lua_setfield(L, -2, "__index");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, idx);
+}
+
+/* rawset that refuses govlua's read-only proxies */
+static int sb_rawset(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checkany(L, 2);
+  luaL_checkany(L, 3);
+  if (lua_getmetatable(L, 1)) {
+    int ro = lua_getfield(L, -1, "__govlua_ro") != LUA_TNIL;
+    lua_pop(L, 2);
+    if (ro) return luaL_error(L, "rawset: this table is read-only");
+  }
+  lua_settop(L, 3);
+  lua_rawset(L, 1);
+  return 1;
+}
+
+static int sb_print(lua_State *L) {
+  int n = lua_gettop(L);
+  for (int i = 1; i <= n; i++) {
+    size_t len;
+    const char *s = luaL_tolstring(L, i, &len);
+    if (i > 1) fputc('\t', stderr);
+    fwrite(s, 1, len, stderr);
+    lua_pop(L, 1);
+  }
+  fputc('\n', stderr);
+  return 0;
+}
+
+static int sb_require(lua_State *L);
+
+/* Copies the fields `names` of the global table `lib` into a new table. */
+static void copy_lib(lua_State *L, const char *lib, const char *const *names) {
+  lua_getglobal(L, lib);
+  lua_newtable(L);
+  for (int i = 0; names[i]; i++) {
+    lua_getfield(L, -2, names[i]);
+    lua_setfield(L, -2, names[i]);
+  }
+  lua_remove(L, -2);
+}
+
+static void copy_all(lua_State *L, const char *lib) {
+  lua_getglobal(L, lib);
+  lua_newtable(L);
+  lua_pushnil(L);
+  while (lua_next(L, -3)) {
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_settable(L, -4);
+  }
+  lua_remove(L, -2);
+}
+
+static void build_base(lua_State *L) {
+  static const char *const base_names[] = {
+    "assert", "error", "ipairs", "next", "pairs", "pcall", "xpcall", "select", "tonumber",
+    "tostring", "type", "rawequal", "rawlen", "rawget", "getmetatable", "setmetatable",
+    "_VERSION", NULL};
+  static const char *const os_names[] = {"time", "clock", "date", "difftime", NULL};
+  copy_lib(L, "_G", base_names);
+  int B = lua_gettop(L);
+  lua_pushcfunction(L, sb_rawset);
+  lua_setfield(L, B, "rawset");
+  lua_pushcfunction(L, sb_print);
+  lua_setfield(L, B, "print");
+  lua_pushcfunction(L, sb_require);
+  lua_setfield(L, B, "require");
+  static const char *const libs[] = {"string", "table", "math", "utf8", "coroutine", NULL};
+  for (int i = 0; libs[i]; i++) {
+    copy_all(L, libs[i]);
+    if (strcmp(libs[i], "string") == 0) {
+      lua_pushnil(L);
+      lua_setfield(L, -2, "dump");
+    }
+    char prefix[16];
+    snprintf(prefix, sizeof prefix, "%s.", libs[i]);
+    set_denied_meta(L, -1, prefix);
+    gl_view_readonly(L, -1, libs[i]);
+    lua_setfield(L, B, libs[i]);
+    lua_pop(L, 1);
+  }
+  copy_lib(L, "os", os_names);
+  set_denied_meta(L, -1, "os.");
+  gl_view_readonly(L, -1, "os");
+  lua_setfield(L, B, "os");
+  lua_pop(L, 1);
+  set_denied_meta(L, B, "");
+  lua_setfield(L, LUA_REGISTRYINDEX, BASE_KEY);
+}
+
+void gl_sandbox_env(lua_State *L) {
+  lua_createtable(L, 0, 4);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -2, "_G");
+  lua_createtable(L, 0, 2);
+  lua_getfield(L, LUA_REGISTRYINDEX, BASE_KEY);
+  lua_setfield(L, -2, "__index");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+}
+
+int gl_sandbox_load(lua_State *L, const char *buf, size_t len, const char *chunkname, char *err,
+                    size_t errn) {
+  if (luaL_loadbufferx(L, buf, len, chunkname, "t") != LUA_OK) {
+    snprintf(err, errn, "%s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+    return 0;
+  }
+  gl_sandbox_env(L);
+  if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1); /* a chunk with no _ENV use */
+  return 1;
+}
+
+char *gl_read_file(const char *path, size_t max, size_t *len, char *err, size_t errn) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    snprintf(err, errn, "cannot open: %s", strerror(errno));
+    return NULL;
+  }
+  struct stat st;
+  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+    snprintf(err, errn, "not a regular file");
+    fclose(f);
+    return NULL;
+  }
+  if (max && (size_t)st.st_size > max) {
+    snprintf(err, errn, "file too large (%lld bytes; the limit is %zu, see --max-size)",
+             (long long)st.st_size, max);
+    fclose(f);
+    return NULL;
+  }
+  size_t cap = (size_t)st.st_size + 1, n = 0;
+  char *buf = malloc(cap);
+  if (!buf) {
+    snprintf(err, errn, "out of memory reading the file");
+    fclose(f);
+    return NULL;
+  }
+  for (;;) {
+    size_t got = fread(buf + n, 1, cap - 1 - n, f);
+    n += got;
+    if (n < cap - 1) break;
+    /* the file grew while reading: read on up to the cap */
+    if (max && n >= max) break;
+    char *nb = realloc(buf, cap * 2);
+    if (!nb) break;
+    buf = nb;
+    cap *= 2;
+  }
+  if (ferror(f)) {
+    snprintf(err, errn, "read error: %s", strerror(errno));
+    free(buf);
+    fclose(f);
+    return NULL;
+  }
+  fclose(f);
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
+
+int gl_sandbox_loadfile(lua_State *L, const char *path, char *err, size_t errn) {
+  size_t len;
+  char rerr[256];
+  char *buf = gl_read_file(path, (size_t)16 << 20, &len, rerr, sizeof rerr);
+  if (!buf) {
+    snprintf(err, errn, "%s: %s", path, rerr);
+    return 0;
+  }
+  char chunk[1024];
+  snprintf(chunk, sizeof chunk, "@%s", path);
+  int ok = gl_sandbox_load(L, buf, len, chunk, err, errn);
+  free(buf);
+  return ok;
+}
+
+/* ---- require ----------------------------------------------------------- */
+
+/* Makes the table at idx, and every table reachable from it, read-only:
+ * nested tables are replaced by proxies.  Pushes the proxy. */
+static void deep_readonly(lua_State *L, int idx, int seen, const char *what) {
+  idx = lua_absindex(L, idx);
+  lua_pushvalue(L, idx);
+  if (lua_rawget(L, seen) != LUA_TNIL) return; /* already wrapped */
+  lua_pop(L, 1);
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    if (lua_istable(L, -1) && !lua_getmetatable(L, -1)) {
+      deep_readonly(L, -1, seen, what);
+      lua_pushvalue(L, -3);
+      lua_insert(L, -2);
+      lua_rawset(L, idx); /* replacing an existing key's value is allowed */
+    } else if (lua_istable(L, -1)) {
+      lua_pop(L, 1); /* has a metatable: leave it as it is */
+    }
+    lua_pop(L, 1);
+  }
+  gl_view_readonly(L, idx, what);
+  lua_pushvalue(L, idx);
+  lua_pushvalue(L, -2);
+  lua_rawset(L, seen);
+}
+
+void gl_sandbox_freeze(lua_State *L, int idx) {
+  idx = lua_absindex(L, idx);
+  lua_newtable(L);
+  deep_readonly(L, idx, lua_gettop(L), "a govlua library table");
+  lua_remove(L, -2);
+}
+
+static int valid_module_name(const char *n) {
+  if (!*n || strlen(n) > 128 || n[0] == '.') return 0;
+  for (const char *p = n; *p; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+          *p == '_' || *p == '-' || (*p == '.' && p[1] != '.' && p[1])))
+      return 0;
+  return 1;
+}
+
+static int file_exists(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int find_module(gl_sandbox *sb, const char *name, char *out, size_t n) {
+  char rel[160];
+  snprintf(rel, sizeof rel, "%s", name);
+  for (char *p = rel; *p; p++)
+    if (*p == '.') *p = '/';
+  if (strncmp(name, "govlua", 6) == 0 && (name[6] == '\0' || name[6] == '.')) {
+    snprintf(out, n, "%s/lua/%s.lua", sb->datadir, rel);
+    if (file_exists(out)) return 1;
+    snprintf(out, n, "%s/lua/%s/init.lua", sb->datadir, rel);
+    return file_exists(out);
+  }
+  for (int i = 0; sb->libdirs && sb->libdirs[i]; i++) {
+    snprintf(out, n, "%s/%s.lua", sb->libdirs[i], rel);
+    if (file_exists(out)) return 1;
+    snprintf(out, n, "%s/%s/init.lua", sb->libdirs[i], rel);
+    if (file_exists(out)) return 1;
+  }
+  return 0;
+}
+
+static int sb_require(lua_State *L) {
+  gl_sandbox *sb = gl_sandbox_of(L);
+  const char *name = luaL_checkstring(L, 1);
+  lua_settop(L, 1);
+  lua_getfield(L, LUA_REGISTRYINDEX, MODULES_KEY);
+  int cache = 2;
+  if (lua_getfield(L, cache, name) != LUA_TNIL) {
+    if (lua_isboolean(L, -1)) return luaL_error(L, "module '%s' requires itself (a loop)", name);
+    return 1;
+  }
+  lua_pop(L, 1);
+  char path[1024];
+  if (!valid_module_name(name) || !find_module(sb, name, path, sizeof path))
+    return luaL_error(L, "module '%s' is not available in govlua rules (only govlua's own "
+                         "library and --lib directories can be required)", name);
+  lua_pushboolean(L, 0);
+  lua_setfield(L, cache, name); /* mark as loading */
+  char err[1024];
+  if (!gl_sandbox_loadfile(L, path, err, sizeof err)) {
+    lua_pushnil(L);
+    lua_setfield(L, cache, name);
+    return luaL_error(L, "%s", err);
+  }
+  lua_pushstring(L, name);
+  lua_call(L, 1, 1);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    lua_pushboolean(L, 1);
+  }
+  if (lua_istable(L, -1)) {
+    lua_newtable(L);
+    deep_readonly(L, -2, lua_gettop(L), name);
+    lua_remove(L, -2); /* seen */
+    lua_remove(L, -2); /* original */
+  }
+  lua_pushvalue(L, -1);
+  lua_setfield(L, cache, name);
+  return 1;
+}
+
+/* ---- creation ---------------------------------------------------------- */
+
+typedef struct {
+  gl_sandbox *sb;
+} init_args;
+
+static int pinit(lua_State *L) {
+  luaL_openlibs(L);
+  /* remove string.dump from the real string table too: ("").dump */
+  lua_getglobal(L, "string");
+  lua_pushnil(L);
+  lua_setfield(L, -2, "dump");
+  lua_pop(L, 1);
+  /* protect the string metatable from getmetatable("").__index games */
+  lua_pushliteral(L, "");
+  if (lua_getmetatable(L, -1)) {
+    lua_pushliteral(L, "string");
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  gl_view_setup(L);
+  build_base(L);
+  lua_newtable(L);
+  /* built-in C modules */
+  luaopen_govlua_core(L);
+  lua_newtable(L);
+  deep_readonly(L, -2, lua_gettop(L), "govlua.core");
+  lua_setfield(L, -4, "govlua.core");
+  lua_pop(L, 2);
+  luaopen_govlua_json(L);
+  lua_newtable(L);
+  deep_readonly(L, -2, lua_gettop(L), "govlua.json");
+  lua_setfield(L, -4, "govlua.json");
+  lua_pop(L, 2);
+  lua_setfield(L, LUA_REGISTRYINDEX, MODULES_KEY);
+  return 0;
+}
+
+gl_sandbox *gl_sandbox_new(const char *datadir, const char *const *libdirs,
+                           const gl_limits *limits, char *err, size_t errn) {
+  gl_sandbox *sb = calloc(1, sizeof *sb);
+  if (!sb) {
+    snprintf(err, errn, "out of memory");
+    return NULL;
+  }
+  sb->datadir = gl_strdup(datadir);
+  int n = 0;
+  while (libdirs && libdirs[n]) n++;
+  sb->libdirs = calloc((size_t)n + 1, sizeof *sb->libdirs);
+  for (int i = 0; i < n && sb->libdirs; i++) sb->libdirs[i] = gl_strdup(libdirs[i]);
+  if (limits) sb->lim = *limits;
+  sb->L = lua_newstate(sb_alloc, sb);
+  if (!sb->L || !sb->datadir || !sb->libdirs) {
+    snprintf(err, errn, "cannot create a Lua state (out of memory)");
+    gl_sandbox_free(sb);
+    return NULL;
+  }
+  *(gl_sandbox **)lua_getextraspace(sb->L) = sb;
+  lua_sethook(sb->L, sb_hook, LUA_MASKCOUNT, HOOK_STEP);
+  lua_pushcfunction(sb->L, pinit);
+  if (lua_pcall(sb->L, 0, 0, 0) != LUA_OK) {
+    snprintf(err, errn, "cannot set up Lua: %s", lua_tostring(sb->L, -1));
+    gl_sandbox_free(sb);
+    return NULL;
+  }
+  return sb;
+}
+
+void gl_sandbox_free(gl_sandbox *sb) {
+  if (!sb) return;
+  if (sb->L) lua_close(sb->L);
+  free(sb->datadir);
+  for (int i = 0; sb->libdirs && sb->libdirs[i]; i++) free(sb->libdirs[i]);
+  free(sb->libdirs);
+  free(sb);
+}
+
+lua_State *gl_sandbox_state(gl_sandbox *sb) { return sb->L; }
+const char *gl_sandbox_datadir(gl_sandbox *sb) { return sb->datadir; }

@@ -1,0 +1,237 @@
+/* view.c - read-only Lua proxies over a gl_report (see view.h). */
+#include "view.h"
+
+#include <lauxlib.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char VIEW_KEY[] = "govlua.view";
+static const char BLANK_KEY[] = "govlua.blank";
+
+/* Slots of the proxy registry table: pairs (data table, proxy). */
+enum { V_ROOT = 1, V_SECTIONS = 3, V_TABLES = 5, V_GROUPS = 11, V_ROWS = 19 };
+static const char *const TABLES[3] = {"active", "applications", "appeals"};
+static const char *const GROUPS[4] = {"withheld", "unavailable", "not_processed",
+                                      "other_handling"};
+
+static int ro_newindex(lua_State *L) {
+  return luaL_error(L, "%s is read-only: rules and formats cannot change the report",
+                    lua_tostring(L, lua_upvalueindex(1)));
+}
+
+static int ro_len(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)lua_rawlen(L, lua_upvalueindex(1)));
+  return 1;
+}
+
+static int ro_next(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 2);
+  if (lua_next(L, 1)) return 2;
+  lua_pushnil(L);
+  return 1;
+}
+
+static int ro_pairs(lua_State *L) {
+  lua_pushcfunction(L, ro_next);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushnil(L);
+  return 3;
+}
+
+static int blank_tostring(lua_State *L) {
+  lua_pushliteral(L, "blank");
+  return 1;
+}
+
+/* Pushes a proxy for the table at idx; `what` names it in errors. */
+void gl_view_readonly(lua_State *L, int idx, const char *what) {
+  idx = lua_absindex(L, idx);
+  lua_newtable(L);            /* proxy */
+  lua_createtable(L, 0, 7);   /* its metatable */
+  lua_pushvalue(L, idx);
+  lua_setfield(L, -2, "__index");
+  lua_pushstring(L, what);
+  lua_pushcclosure(L, ro_newindex, 1);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushvalue(L, idx);
+  lua_pushcclosure(L, ro_len, 1);
+  lua_setfield(L, -2, "__len");
+  lua_pushvalue(L, idx);
+  lua_pushcclosure(L, ro_pairs, 1);
+  lua_setfield(L, -2, "__pairs");
+  lua_pushliteral(L, "read-only");
+  lua_setfield(L, -2, "__metatable");
+  lua_pushboolean(L, 1);
+  lua_setfield(L, -2, "__govlua_ro"); /* the sandbox's rawset refuses these */
+  lua_setmetatable(L, -2);
+}
+
+/* Creates a (data, proxy) pair and stores it at V[slot], V[slot+1]. */
+static void make_pair(lua_State *L, int V, int slot, const char *what, int narr) {
+  lua_createtable(L, 0, narr);
+  gl_view_readonly(L, -1, what);
+  lua_rawseti(L, V, slot + 1);
+  lua_rawseti(L, V, slot);
+}
+
+void gl_view_setup(lua_State *L) {
+  /* the blank sentinel: one full userdata per state */
+  lua_newuserdatauv(L, 0, 0);
+  lua_createtable(L, 0, 3);
+  lua_pushcfunction(L, blank_tostring);
+  lua_setfield(L, -2, "__tostring");
+  lua_pushliteral(L, "govlua.blank");
+  lua_setfield(L, -2, "__name");
+  lua_pushliteral(L, "blank");
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+  lua_setfield(L, LUA_REGISTRYINDEX, BLANK_KEY);
+
+  lua_createtable(L, V_ROWS + 2 * GL_NROWS, 0);
+  int V = lua_gettop(L);
+  make_pair(L, V, V_ROOT, "report", 12);
+  make_pair(L, V, V_SECTIONS, "report.sections", 6);
+  for (int t = 0; t < 3; t++) make_pair(L, V, V_TABLES + 2 * t, TABLES[t], 16);
+  char what[64];
+  for (int g = 0; g < 4; g++) {
+    snprintf(what, sizeof what, "applications.%s", GROUPS[g]);
+    make_pair(L, V, V_GROUPS + 2 * g, what, 8);
+  }
+  for (int i = 0; i < GL_NROWS; i++)
+    make_pair(L, V, V_ROWS + 2 * i, gl_schema_row(i)->path, 8);
+  lua_setfield(L, LUA_REGISTRYINDEX, VIEW_KEY);
+}
+
+void gl_view_push_blank(lua_State *L) { lua_getfield(L, LUA_REGISTRYINDEX, BLANK_KEY); }
+
+void gl_view_push_cell(lua_State *L, const gl_cell *c) {
+  switch (c->state) {
+    case GL_NUMBER:
+      if (c->is_int)
+        lua_pushinteger(L, (lua_Integer)c->i);
+      else
+        lua_pushnumber(L, c->d);
+      break;
+    case GL_BLANK:
+      gl_view_push_blank(L);
+      break;
+    case GL_TEXT:
+      lua_pushstring(L, c->text ? c->text : "");
+      break;
+    default:
+      lua_pushnil(L);
+  }
+}
+
+static int group_index(const char *g) {
+  for (int i = 0; i < 4; i++)
+    if (strcmp(GROUPS[i], g) == 0) return i;
+  return -1;
+}
+
+static int table_index(const char *t) {
+  for (int i = 0; i < 3; i++)
+    if (strcmp(TABLES[i], t) == 0) return i;
+  return 0;
+}
+
+static void set_string(lua_State *L, int D, const char *key, const char *s) {
+  if (s)
+    lua_pushstring(L, s);
+  else
+    lua_pushnil(L);
+  lua_setfield(L, D, key);
+}
+
+void gl_view_push(lua_State *L, const gl_report *r) {
+  lua_getfield(L, LUA_REGISTRYINDEX, VIEW_KEY);
+  int V = lua_gettop(L);
+  int table_used[3] = {r->has_table[0], r->has_table[1], r->has_table[2]};
+  int group_used[4] = {0, 0, 0, 0};
+  int row_used[GL_NROWS];
+  /* 1. cells into the row tables */
+  for (int i = 0; i < GL_NROWS; i++) {
+    const gl_row *row = gl_schema_row(i);
+    lua_rawgeti(L, V, V_ROWS + 2 * i);
+    int D = lua_gettop(L), used = 0;
+    for (int c = 0; c < row->ncols; c++) {
+      const gl_cell *cell = &r->cells[i * GL_ROW_STRIDE + c];
+      used |= cell->state != GL_MISSING;
+      gl_view_push_cell(L, cell);
+      lua_setfield(L, D, row->cols[c].key);
+    }
+    lua_pop(L, 1);
+    row_used[i] = used;
+    if (used) {
+      table_used[table_index(row->table)] = 1;
+      if (row->group) group_used[group_index(row->group)] = 1;
+    }
+  }
+  /* 2. rows into their groups and tables */
+  for (int i = 0; i < GL_NROWS; i++) {
+    const gl_row *row = gl_schema_row(i);
+    if (row->group) {
+      lua_rawgeti(L, V, V_GROUPS + 2 * group_index(row->group));
+    } else {
+      if (strcmp(row->path, "applications.other_handling") == 0 &&
+          (r->other_handling_group || group_used[3]))
+        continue; /* the 2021 group takes the key */
+      lua_rawgeti(L, V, V_TABLES + 2 * table_index(row->table));
+    }
+    if (row_used[i])
+      lua_rawgeti(L, V, V_ROWS + 2 * i + 1);
+    else
+      lua_pushnil(L);
+    lua_setfield(L, -2, row->key);
+    lua_pop(L, 1);
+  }
+  /* 3. groups into applications */
+  lua_rawgeti(L, V, V_TABLES + 2 * 1);
+  for (int g = 0; g < 4; g++) {
+    if (g == 3 && !group_used[3] && !r->other_handling_group) continue; /* maybe the 2019 row */
+    if (group_used[g] || (g == 3 && r->other_handling_group))
+      lua_rawgeti(L, V, V_GROUPS + 2 * g + 1);
+    else
+      lua_pushnil(L);
+    lua_setfield(L, -2, GROUPS[g]);
+  }
+  lua_pop(L, 1);
+  /* 4. sections */
+  lua_rawgeti(L, V, V_SECTIONS);
+  int any_section = 0;
+  for (int s = 0; s < GL_NSECTIONS; s++) {
+    set_string(L, lua_gettop(L), gl_section_keys[s], r->sections[s]);
+    any_section |= r->sections[s] != NULL;
+  }
+  lua_pop(L, 1);
+  /* 5. the root */
+  lua_rawgeti(L, V, V_ROOT);
+  int D = lua_gettop(L);
+  lua_pushliteral(L, GL_FORMAT_ID);
+  lua_setfield(L, D, "format");
+  set_string(L, D, "agency", r->agency);
+  if (r->has_year)
+    lua_pushinteger(L, (lua_Integer)r->year);
+  else
+    lua_pushnil(L);
+  lua_setfield(L, D, "year");
+  set_string(L, D, "edition", gl_edition_name(r->edition));
+  set_string(L, D, "title", r->title);
+  set_string(L, D, "published", r->published);
+  if (any_section)
+    lua_rawgeti(L, V, V_SECTIONS + 1);
+  else
+    lua_pushnil(L);
+  lua_setfield(L, D, "sections");
+  for (int t = 0; t < 3; t++) {
+    if (table_used[t])
+      lua_rawgeti(L, V, V_TABLES + 2 * t + 1);
+    else
+      lua_pushnil(L);
+    lua_setfield(L, D, TABLES[t]);
+  }
+  lua_pop(L, 1);
+  lua_rawgeti(L, V, V_ROOT + 1);
+  lua_remove(L, V);
+}

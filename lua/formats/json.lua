@@ -1,0 +1,50 @@
+-- json: the machine-readable output, a stable contract for other tools.
+--
+-- {"reports": [{"file": …, "agency": …, "year": …, "edition": …,
+--               "findings": [{"rule", "severity", "message", "path", "location", "line"}],
+--               "rule_errors": [{"rule", "file", "message", "traceback", "limit"}],
+--               "errors": N, "warnings": N, "infos": N}
+--              | {"file": …, "error": "why it could not be read"}],
+--  "summary": {"reports", "errors", "warnings", "infos", "unreadable", "rule_errors"},
+--  "version": "…"}
+--
+-- Reports are written one at a time as they are checked.
+local json = require "govlua.json"
+
+local function entry(r)
+  if r.error then
+    return { file = r.file, error = r.error }
+  end
+  local findings = json.array()
+  for i, f in ipairs(r.findings) do
+    findings[i] = {
+      rule = f.rule, severity = f.severity, message = f.message,
+      path = f.path, location = f.location, line = f.line,
+    }
+  end
+  local rule_errors = json.array()
+  for i, e in ipairs(r.rule_errors) do
+    rule_errors[i] = { rule = e.rule, file = e.file, message = e.message,
+                       traceback = e.traceback, limit = e.limit }
+  end
+  return {
+    file = r.file, agency = r.agency, year = r.year, edition = r.edition,
+    findings = findings, rule_errors = rule_errors,
+    errors = r.errors, warnings = r.warnings, infos = r.infos,
+  }
+end
+
+return function(run)
+  run:write('{"reports": [')
+  local n = 0
+  for r in run:reports() do
+    run:write(n == 0 and "\n  " or ",\n  ", json.encode(entry(r)))
+    n = n + 1
+  end
+  run:write(n == 0 and "],\n" or "\n],\n")
+  local s = run.summary
+  run:write('"summary": ', json.encode({
+    reports = s.reports, errors = s.errors, warnings = s.warnings, infos = s.infos,
+    unreadable = s.unreadable, rule_errors = s.rule_errors,
+  }), ',\n"version": ', json.encode(run.version), "}\n")
+end
