@@ -279,8 +279,9 @@ static void rule_failed(gl_checker *c, rule *r, gl_call call) {
   char *first = gl_strndup(m, nl ? (size_t)(nl - m) : strlen(m));
   char msg[1200];
   if (call.limit)
-    snprintf(msg, sizeof msg, "%s budget exceeded (see --max-%s): %s",
-             call.limit, call.limit[0] == 'm' ? "memory" : "instructions", first ? first : m);
+    snprintf(msg, sizeof msg, "%s budget exceeded (see --max-%s)",
+             call.limit[0] == 'm' ? "memory" : "instruction",
+             call.limit[0] == 'm' ? "memory" : "instructions");
   else
     snprintf(msg, sizeof msg, "%s", first ? first : m);
   /* the traceback, limited to a few lines */

@@ -90,13 +90,15 @@ static void unknown_keys(walk *w, int idx, const char *path, const char *const *
   }
 }
 
-/* Reads the cell value at the top of the stack into c. */
-static void read_cell(walk *w, gl_cell *c, const char *path) {
+/* Reads the cell value at the top of the stack into c (column col of row). */
+static void read_cell(walk *w, gl_cell *c, const gl_row *row, int col) {
   lua_State *L = w->L;
+  char path[160];
   switch (lua_type(L, -1)) {
     case LUA_TNUMBER: {
       double d = lua_tonumber(L, -1);
       if (!isfinite(d)) {
+        snprintf(path, sizeof path, "%s.%s", row->path, row->cols[col].key);
         gl_report_issue(w->r, GL_SEV_ERROR, "model", path, 0,
                         "%s 的数值超出范围（按缺失处理）", path);
         return;
@@ -122,6 +124,7 @@ static void read_cell(walk *w, gl_cell *c, const char *path) {
     default:
       break;
   }
+  snprintf(path, sizeof path, "%s.%s", row->path, row->cols[col].key);
   gl_report_issue(w->r, GL_SEV_ERROR, "model", path, 0,
                   "%s 应为数值、null 或文字，实际是 %s（按缺失处理）", path, tname(L, -1));
 }
@@ -137,12 +140,10 @@ static void read_row(walk *w, int ri) {
     return;
   }
   int found = 0;
-  char path[160];
   for (int c = 0; c < row->ncols; c++) {
     if (lua_getfield(L, -1, row->cols[c].key) != LUA_TNIL) {
       found++;
-      snprintf(path, sizeof path, "%s.%s", row->path, row->cols[c].key);
-      read_cell(w, &w->r->cells[ri * GL_ROW_STRIDE + c], path);
+      read_cell(w, &w->r->cells[ri * GL_ROW_STRIDE + c], row, c);
     }
     lua_pop(L, 1);
   }

@@ -320,7 +320,7 @@ static int load_rules(gl_checker *ck, const char *datadir, const options *o, str
   if (o->nrules) {
     for (int i = 0; i < o->nrules; i++) strlist_add(&files, o->rules[i]);
   } else {
-    char dir[PATH_MAX];
+    char dir[PATH_MAX + 16];
     snprintf(dir, sizeof dir, "%s/rules", datadir);
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -330,7 +330,7 @@ static int load_rules(gl_checker *ck, const char *datadir, const options *o, str
     if (d) closedir(d);
     if (names.n) qsort(names.v, (size_t)names.n, sizeof *names.v, cmp_str);
     for (int i = 0; i < names.n; i++) {
-      char p[PATH_MAX];
+      char p[PATH_MAX * 2 + 8];
       snprintf(p, sizeof p, "%s/%s", dir, names.v[i]);
       strlist_add(&files, p);
     }

@@ -216,6 +216,15 @@ int gl_schema_describe(const char *path, int edition, char *buf, size_t n) {
       snprintf(buf, n, "%s", groups[i].label);
       return 1;
     }
+  static const struct { const char *path, *label; } top[] = {
+    {"agency", "机关名称"}, {"year", "报告年度"}, {"edition", "模板版本"},
+    {"title", "标题"}, {"published", "发布日期"}, {"sections", "正文各部分"},
+  };
+  for (size_t i = 0; i < sizeof top / sizeof top[0]; i++)
+    if (strcmp(top[i].path, path) == 0) {
+      snprintf(buf, n, "%s", top[i].label);
+      return 1;
+    }
   const char *tl = gl_table_label(path);
   if (tl) {
     snprintf(buf, n, "%s（%s）", tl, gl_table_title(path));

@@ -15,7 +15,7 @@ static const char *const GROUPS[4] = {"withheld", "unavailable", "not_processed"
                                       "other_handling"};
 
 static int ro_newindex(lua_State *L) {
-  return luaL_error(L, "%s is read-only: rules and formats cannot change the report",
+  return luaL_error(L, "%s is read-only (govlua rules and formats cannot change it)",
                     lua_tostring(L, lua_upvalueindex(1)));
 }
 
