@@ -112,6 +112,7 @@ static void read_cell(walk *w, gl_cell *c, const gl_row *row, int col) {
     case LUA_TSTRING: {
       size_t n;
       const char *s = lua_tolstring(L, -1, &n);
+      if (memchr(s, '\0', n)) break; /* "\u0000": reported below */
       gl_cell_set_text(c, s, n);
       return;
     }
@@ -271,7 +272,13 @@ static void read_table(walk *w, int ti) {
 
 static char *dup_string(walk *w, const char *path) {
   lua_State *L = w->L;
-  if (lua_type(L, -1) == LUA_TSTRING) return gl_strdup(lua_tostring(L, -1));
+  if (lua_type(L, -1) == LUA_TSTRING) {
+    size_t n;
+    const char *s = lua_tolstring(L, -1, &n);
+    if (!memchr(s, '\0', n)) return gl_strdup(s);
+    gl_report_issue(w->r, GL_SEV_ERROR, "model", path, 0, "%s 含有 NUL 字符（\\u0000），已忽略", path);
+    return NULL;
+  }
   if (!lua_isnil(L, -1))
     gl_report_issue(w->r, GL_SEV_ERROR, "model", path, 0, "%s 应为文字，实际是 %s", path,
                     tname(L, -1));
@@ -291,8 +298,12 @@ static void read_sections(walk *w) {
     snprintf(path, sizeof path, "sections.%s", gl_section_keys[i]);
     int t = lua_getfield(L, -1, gl_section_keys[i]);
     if (t != LUA_TNIL) found++;
-    if (t == LUA_TSTRING) {
-      w->r->sections[i] = gl_strdup(lua_tostring(L, -1));
+    size_t slen = 0;
+    const char *sv = t == LUA_TSTRING ? lua_tolstring(L, -1, &slen) : NULL;
+    if (sv && memchr(sv, '\0', slen)) {
+      gl_report_issue(w->r, GL_SEV_ERROR, "model", path, 0, "%s 含有 NUL 字符（\\u0000），已忽略", path);
+    } else if (t == LUA_TSTRING) {
+      w->r->sections[i] = gl_strdup(sv);
     } else if (t == LUA_TLIGHTUSERDATA && lua_touserdata(L, -1) == NULL) {
       w->r->sections[i] = gl_strdup(""); /* a heading with no text */
     } else if (t != LUA_TNIL) {
@@ -318,8 +329,8 @@ static void read_source(walk *w) {
         int slot = gl_schema_find_cell(lua_tostring(L, -2));
         if (slot >= 0) {
           if (lua_getfield(L, -1, "line") == LUA_TNUMBER) {
-            lua_Integer ln = (lua_Integer)lua_tonumber(L, -1);
-            if (ln > 0 && ln < 0x7fffffff) w->r->cells[slot].line = (int)ln;
+            double ln = lua_tonumber(L, -1);
+            if (ln >= 1 && ln < 2147483647.0) w->r->cells[slot].line = (int)ln;
           }
           lua_pop(L, 1);
         }
@@ -361,22 +372,28 @@ static void read_edition(walk *w) {
   lua_State *L = w->L;
   int t = lua_type(L, -1);
   if (t == LUA_TNIL) return;
-  if (t == LUA_TSTRING || t == LUA_TNUMBER) {
-    int isnum = t == LUA_TNUMBER;
-    const char *s = lua_tostring(L, -1); /* converts a number in place: fine, it is a copy slot */
-    if (strcmp(s, "2019") == 0 || strcmp(s, "2021") == 0) {
-      w->r->edition = s[3] == '9' ? GL_ED2019 : GL_ED2021;
-      if (isnum)
-        gl_report_issue(w->r, GL_SEV_WARNING, "model", "edition", 0,
-                        "edition 应为文字 \"%s\"，实际是数值（已接受）", s);
+  char text[64];
+  if (t == LUA_TNUMBER) {
+    double d = lua_tonumber(L, -1);
+    if (d == 2019 || d == 2021) {
+      w->r->edition = d == 2019 ? GL_ED2019 : GL_ED2021;
+      gl_report_issue(w->r, GL_SEV_WARNING, "model", "edition", 0,
+                      "edition 应为文字 \"%d\"，实际是数值 %d（已接受）", (int)d, (int)d);
       return;
     }
-    gl_report_issue(w->r, GL_SEV_ERROR, "model", "edition", 0,
-                    "edition 应为 \"2019\" 或 \"2021\"，实际是 \"%s\"", s);
-    return;
+    snprintf(text, sizeof text, "%.14g", d);
+  } else if (t == LUA_TSTRING) {
+    const char *s = lua_tostring(L, -1);
+    if (strcmp(s, "2019") == 0 || strcmp(s, "2021") == 0) {
+      w->r->edition = s[3] == '9' ? GL_ED2019 : GL_ED2021;
+      return;
+    }
+    snprintf(text, sizeof text, "\"%.40s\"", s);
+  } else {
+    snprintf(text, sizeof text, "%s", tname(L, -1));
   }
   gl_report_issue(w->r, GL_SEV_ERROR, "model", "edition", 0,
-                  "edition 应为 \"2019\" 或 \"2021\"，实际是 %s", tname(L, -1));
+                  "edition 应为 \"2019\" 或 \"2021\"，实际是 %s", text);
 }
 
 /* Guesses the edition from which edition-specific cells are present. */

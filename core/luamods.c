@@ -267,49 +267,43 @@ static void enc_table(lua_State *L, enc *e, int idx, int depth) {
     sb_addchar(e->b, ']');
   } else {
     /* object: keys sorted, so output is stable */
-    const char **keys = lua_newuserdatauv(L, (size_t)(count ? count : 1) * sizeof(char *), 0);
+    typedef struct { const char *s; lua_Integer orig; } okey;
+    okey *keys = lua_newuserdatauv(L, (size_t)(count ? count : 1) * sizeof(okey), 0);
     int kidx = lua_gettop(L);
-    lua_newtable(L); /* string versions of number keys, kept alive */
-    int strs = lua_gettop(L);
+    lua_createtable(L, (int)count, 0); /* the original keys, and their strings */
+    int orig = lua_gettop(L);
     lua_Integer k = 0;
     lua_pushnil(L);
     while (lua_next(L, idx)) {
       lua_pop(L, 1);
-      if (lua_type(L, -1) == LUA_TSTRING) {
-        keys[k++] = lua_tostring(L, -1);
-      } else if (lua_type(L, -1) == LUA_TNUMBER) {
-        lua_pushvalue(L, -1);
-        const char *s = luaL_tolstring(L, -1, NULL);
-        lua_rawseti(L, strs, (lua_Integer)lua_rawlen(L, strs) + 1);
-        lua_pop(L, 1);
-        (void)s;
-        lua_rawgeti(L, strs, (lua_Integer)lua_rawlen(L, strs));
-        keys[k++] = lua_tostring(L, -1);
-        lua_pop(L, 1);
-      } else {
+      int kt = lua_type(L, -1);
+      if (kt != LUA_TSTRING && kt != LUA_TNUMBER)
         luaL_error(L, "json.encode: a table key is a %s", luaL_typename(L, -1));
-      }
+      lua_pushvalue(L, -1);
+      lua_rawseti(L, orig, 2 * k + 1);
+      lua_pushvalue(L, -1);
+      luaL_tolstring(L, -1, NULL); /* a copy: never convert the key lua_next uses */
+      lua_rawseti(L, orig, 2 * k + 2);
+      lua_pop(L, 1);
+      lua_rawgeti(L, orig, 2 * k + 2);
+      keys[k].s = lua_tostring(L, -1); /* kept alive by `orig` */
+      keys[k].orig = 2 * k + 1;
+      lua_pop(L, 1);
+      k++;
     }
     qsort(keys, (size_t)k, sizeof *keys, cmp_keys);
+    for (lua_Integer i = 1; i < k; i++)
+      if (strcmp(keys[i].s, keys[i - 1].s) == 0)
+        luaL_error(L, "json.encode: two keys are both written \"%s\"", keys[i].s);
     sb_addchar(e->b, '{');
     for (lua_Integer i = 0; i < k; i++) {
       if (i) sb_addchar(e->b, ',');
       newline(e, depth + 1);
-      enc_string(e->b, keys[i], strlen(keys[i]));
+      enc_string(e->b, keys[i].s, strlen(keys[i].s));
       sb_addchar(e->b, ':');
       if (e->indent) sb_addchar(e->b, ' ');
-      lua_pushstring(L, keys[i]);
-      if (lua_rawget(L, idx) == LUA_TNIL) {
-        lua_pop(L, 1); /* a number key */
-        char *end;
-        double d = strtod(keys[i], &end);
-        lua_pushnumber(L, d);
-        if (d == floor(d)) {
-          lua_pop(L, 1);
-          lua_pushinteger(L, (lua_Integer)d);
-        }
-        lua_rawget(L, idx);
-      }
+      lua_rawgeti(L, orig, keys[i].orig);
+      lua_rawget(L, idx);
       enc_value(L, e, lua_gettop(L), depth + 1);
       lua_pop(L, 1);
     }

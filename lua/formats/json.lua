@@ -6,6 +6,7 @@
 --               "errors": N, "warnings": N, "infos": N}
 --              | {"file": …, "error": "why it could not be read"}],
 --  "summary": {"reports", "errors", "warnings", "infos", "unreadable", "rule_errors"},
+--  "rule_load_errors": ["rule files that could not be loaded, with the reason"],
 --  "version": "…"}
 --
 -- Reports are written one at a time as they are checked.
@@ -46,5 +47,6 @@ return function(run)
   run:write('"summary": ', json.encode({
     reports = s.reports, errors = s.errors, warnings = s.warnings, infos = s.infos,
     unreadable = s.unreadable, rule_errors = s.rule_errors,
-  }), ',\n"version": ', json.encode(run.version), "}\n")
+  }), ',\n"rule_load_errors": ', json.encode(json.array(run.rule_load_errors)),
+    ',\n"version": ', json.encode(run.version), "}\n")
 end
