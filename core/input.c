@@ -12,11 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "doc.h"
 #include "export.h"
 #include "sandbox.h"
 
 int gl_input_is_report_name(const char *name) {
-  static const char *const exts[] = {".json", NULL};
+  static const char *const exts[] = {".json", ".txt", ".html", ".htm", NULL};
   size_t n = strlen(name);
   for (int i = 0; exts[i]; i++) {
     size_t m = strlen(exts[i]);
@@ -93,10 +94,41 @@ int gl_input_load(lua_State *L, const char *path, size_t max, gl_report *r, char
       ok = gl_load_json(L, data, len, r, err, errn) == GL_LOAD_OK;
       break;
     default:
-      snprintf(err, errn, "not a govlua-report/1 JSON document (reading text and HTML "
-               "reports directly is not supported yet)");
+      ok = gl_import_document(data, len, path, r, err, errn);
   }
   free(data);
+  return ok;
+}
+
+/* Whether decoded text is HTML rather than plain text. */
+static int looks_like_html(const char *s, size_t n) {
+  size_t look = n < 8192 ? n : 8192;
+  static const char *const marks[] = {"<html", "<!doctype html", "<table", "<body", "<meta",
+                                      "<div", "<p>", NULL};
+  for (size_t i = 0; i < look; i++) {
+    if (s[i] != '<') continue;
+    for (int k = 0; marks[k]; k++)
+      if (i + strlen(marks[k]) <= n && strncasecmp(s + i, marks[k], strlen(marks[k])) == 0)
+        return 1;
+  }
+  return 0;
+}
+
+int gl_import_document(const char *data, size_t len, const char *path, gl_report *r, char *err,
+                       size_t errn) {
+  char enc[32];
+  size_t tlen;
+  char *text = gl_decode_text(data, len, &tlen, enc, sizeof enc, err, errn);
+  if (!text) return 0;
+  gl_doc doc;
+  gl_doc_init(&doc);
+  snprintf(doc.encoding, sizeof doc.encoding, "%s", enc);
+  int ok = looks_like_html(text, tlen) ? gl_doc_from_html(&doc, text, tlen, err, errn)
+                                       : gl_doc_from_text(&doc, text, tlen, err, errn);
+  if (ok) ok = gl_doc_read(&doc, r, err, errn);
+  if (ok && path && strcmp(path, "-") != 0 && !r->source_file) r->source_file = gl_strdup(path);
+  gl_doc_free(&doc);
+  free(text);
   return ok;
 }
 

@@ -333,6 +333,13 @@ static void read_source(walk *w) {
             if (ln >= 1 && ln < 2147483647.0) w->r->cells[slot].line = (int)ln;
           }
           lua_pop(L, 1);
+          gl_cell *cell = &w->r->cells[slot];
+          if (lua_getfield(L, -1, "text") == LUA_TSTRING && cell->state == GL_NUMBER && !cell->text) {
+            size_t n;
+            const char *t = lua_tolstring(L, -1, &n);
+            if (!memchr(t, '\0', n)) cell->text = gl_strdup(t);
+          }
+          lua_pop(L, 1);
         }
       }
       lua_pop(L, 1);

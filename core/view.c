@@ -231,6 +231,32 @@ void gl_view_push(lua_State *L, const gl_report *r) {
       lua_pushnil(L);
     lua_setfield(L, D, TABLES[t]);
   }
+  /* provenance: the source text of numbers that were written with units
+   * or separators ("15万元"), as report.source.text[PATH] */
+  int raw = 0;
+  for (int s = 0; s < GL_MAX_CELLS && !raw; s++)
+    raw = r->cells[s].state == GL_NUMBER && r->cells[s].text;
+  if (raw || r->source_file) {
+    lua_createtable(L, 0, 2);
+    set_string(L, lua_gettop(L), "file", r->source_file);
+    lua_newtable(L);
+    for (int s = 0; s < GL_MAX_CELLS; s++) {
+      if (r->cells[s].state != GL_NUMBER || !r->cells[s].text) continue;
+      char path[160];
+      gl_schema_slot_path(s, path, sizeof path);
+      lua_pushstring(L, r->cells[s].text);
+      lua_setfield(L, -2, path);
+    }
+    gl_view_readonly(L, -1, "report.source.text");
+    lua_setfield(L, -3, "text");
+    lua_pop(L, 1);
+    gl_view_readonly(L, -1, "report.source");
+    lua_setfield(L, D, "source");
+    lua_pop(L, 1);
+  } else {
+    lua_pushnil(L);
+    lua_setfield(L, D, "source");
+  }
   lua_pop(L, 1);
   lua_rawgeti(L, V, V_ROOT + 1);
   lua_remove(L, V);
