@@ -15,6 +15,9 @@ typedef struct {
   char *id, *file, *description, *basis;
   int severity, effective;
   int check_ref, ctx_ref;
+  int chunk_ref;   /* the rule file's main function: holds the _ENV upvalue */
+  int globals_ref; /* the globals the file defined when loaded (fresh envs inherit them) */
+  int dirty;       /* the last check call left globals behind */
 } rule;
 
 typedef struct {
@@ -50,6 +53,8 @@ void gl_checker_free(gl_checker *c) {
     rule *r = &c->rules[i];
     luaL_unref(c->L, LUA_REGISTRYINDEX, r->check_ref);
     luaL_unref(c->L, LUA_REGISTRYINDEX, r->ctx_ref);
+    luaL_unref(c->L, LUA_REGISTRYINDEX, r->chunk_ref);
+    luaL_unref(c->L, LUA_REGISTRYINDEX, r->globals_ref);
     free(r->id);
     free(r->file);
     free(r->description);
@@ -172,6 +177,8 @@ int gl_checker_add_rule(gl_checker *c, const char *path, char *err, size_t errn)
     snprintf(err, errn, "%s", lerr);
     return 0;
   }
+  lua_pushvalue(L, -1);
+  int chunk = lua_gettop(L) - 1; /* stays below the call's results */
   gl_call call = gl_sandbox_pcall(L, 0, 1);
   if (call.status != LUA_OK) {
     const char *m = lua_tostring(L, -1);
@@ -247,6 +254,31 @@ int gl_checker_add_rule(gl_checker *c, const char *path, char *err, size_t errn)
   r->description = gl_strdup(desc);
   r->basis = gl_strdup(basis);
   r->severity = r->effective = gl_severity_parse(sevs);
+  /* the globals the file defined at load time: every fresh environment
+   * (see reset_env) sees them, read through __index */
+  r->chunk_ref = r->globals_ref = LUA_NOREF;
+  if (lua_getupvalue(L, chunk, 1)) {
+    lua_newtable(L);
+    int g = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, g - 1)) {
+      if (lua_type(L, -2) == LUA_TSTRING && strcmp(lua_tostring(L, -2), "_G") == 0) {
+        lua_pop(L, 1);
+        continue;
+      }
+      lua_pushvalue(L, -2);
+      lua_insert(L, -2);
+      lua_rawset(L, g);
+    }
+    gl_sandbox_env(L); /* borrow the base lookup of a fresh environment */
+    lua_getmetatable(L, -1);
+    lua_setmetatable(L, g);
+    lua_pop(L, 1);
+    r->globals_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_pop(L, 1); /* the original environment */
+    lua_pushvalue(L, chunk);
+    r->chunk_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  }
   lua_getfield(L, t, "check");
   r->check_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   /* the rule's ctx: { report = <closure>, rule = id } */
@@ -269,6 +301,44 @@ static int issue_severity(gl_checker *c, const gl_issue *is) {
   for (int i = 0; i < c->noverrides; i++)
     if (strcmp(c->overrides[i].id, is->rule) == 0) return c->overrides[i].severity;
   return is->severity;
+}
+
+/* Whether the rule's environment holds anything but _G (a global set by check). */
+static int env_dirty(lua_State *L, rule *r) {
+  if (r->chunk_ref == LUA_NOREF) return 0;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, r->chunk_ref);
+  int dirty = 0;
+  if (lua_getupvalue(L, -1, 1) && lua_istable(L, -1)) {
+    lua_pushnil(L);
+    while (!dirty && lua_next(L, -2)) {
+      lua_pop(L, 1);
+      dirty = !(lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "_G") == 0);
+      if (dirty) lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+  } else {
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  return dirty;
+}
+
+/* Gives the rule a fresh environment: globals a check call set are gone, so
+ * nothing carries over to the next report.  The file's own load-time
+ * globals stay visible (read through __index). */
+static void reset_env(lua_State *L, rule *r) {
+  lua_rawgeti(L, LUA_REGISTRYINDEX, r->chunk_ref);
+  lua_createtable(L, 0, 2);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -2, "_G");
+  lua_createtable(L, 0, 2);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, r->globals_ref);
+  lua_setfield(L, -2, "__index");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+  if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
+  lua_pop(L, 1);
 }
 
 static void rule_failed(gl_checker *c, rule *r, gl_call call) {
@@ -321,6 +391,10 @@ void gl_checker_run(gl_checker *c, gl_result *res) {
   for (int i = 0; i < c->nrules; i++) {
     rule *r = &c->rules[i];
     if (r->effective == GL_SEV_OFF) continue;
+    if (r->dirty) {
+      reset_env(L, r);
+      r->dirty = 0;
+    }
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->check_ref);
     lua_pushvalue(L, view);
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->ctx_ref);
@@ -332,6 +406,7 @@ void gl_checker_run(gl_checker *c, gl_result *res) {
       rule_failed(c, r, call);
       lua_pop(L, 1);
     }
+    r->dirty = env_dirty(L, r);
   }
   c->res = NULL;
   lua_settop(L, top);

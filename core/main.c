@@ -368,7 +368,6 @@ static int list_rules(gl_checker *ck, const options *o) {
   int json = strcmp(o->format, "json") == 0;
   if (!json && strcmp(o->format, "text") != 0)
     return usage_error("--list-rules prints text or json, not %s", o->format);
-  lua_State *L = luaL_newstate(); /* plain state: only for JSON string escaping */
   if (json) fputs("{\"rules\": [", stdout);
   for (int i = 0; i < gl_checker_nrules(ck); i++) {
     gl_rule_info r = gl_checker_rule(ck, i);
@@ -393,95 +392,73 @@ static int list_rules(gl_checker *ck, const options *o) {
     }
   }
   if (json) fputs("\n]}\n", stdout);
-  if (L) lua_close(L);
   return EXIT_CLEAN;
 }
 
-static int run(int argc, char **argv) {
-  if (argc > 1 && strcmp(argv[1], "import") == 0) return gl_import_main(argc - 1, argv + 1);
+/* Everything a run holds, freed in one place whatever the exit path. */
+typedef struct {
   options o;
-  memset(&o, 0, sizeof o);
-  int rc = parse_args(argc, argv, &o);
-  if (rc >= 0) return rc;
-  quiet = o.quiet;
-  if (!o.ninputs && !o.list_rules) return usage_error("%s", "nothing to check: name a report file or a directory");
-  char datadir[PATH_MAX];
-  if (!gl_find_datadir(datadir, sizeof datadir)) {
-    say("installation incomplete: cannot find govlua's Lua library (lua/govlua/init.lua)");
-    return EXIT_INTERNAL;
-  }
-  char err[2048];
-  gl_sandbox *rules_sb = gl_sandbox_new(datadir, o.libdirs, &o.limits, err, sizeof err);
-  if (!rules_sb) {
-    say("%s", err);
-    return EXIT_INTERNAL;
-  }
-  gl_checker *ck = gl_checker_new(rules_sb);
-  strlist load_errors = {0};
-  int status = EXIT_CLEAN;
-  if (!ck) return EXIT_INTERNAL;
-  if (!load_rules(ck, datadir, &o, &load_errors)) status = EXIT_RULE;
-  rc = apply_overrides(ck, &o);
-  if (rc >= 0) return rc;
-  if (o.list_rules) return worst(list_rules(ck, &o), status);
-  lua_pushcfunction(gl_sandbox_state(rules_sb), gl_json_setup);
-  if (lua_pcall(gl_sandbox_state(rules_sb), 0, 0, 0) != LUA_OK) {
-    say("cannot set up lua-cjson: %s", lua_tostring(gl_sandbox_state(rules_sb), -1));
-    return EXIT_INTERNAL;
-  }
+  gl_sandbox *rules_sb, *fmt_sb;
+  gl_checker *ck;
+  gl_formatter *fmt;
+  strlist load_errors;
+  char **lerrs;
+} run_state;
 
-  /* the format runs in a state of its own: rules and formats share nothing */
-  gl_limits flim = o.limits;
-  gl_sandbox *fmt_sb = gl_sandbox_new(datadir, o.libdirs, &flim, err, sizeof err);
-  if (!fmt_sb) {
-    say("%s", err);
-    return EXIT_INTERNAL;
-  }
-  char fpath[PATH_MAX];
-  if (!gl_format_path(datadir, o.format, fpath, sizeof fpath))
-    return usage_error("unknown output format \"%s\" (built-in: text, json; or a path to a .lua file)", o.format);
-  output out;
-  if (!output_open(&out, o.output, err, sizeof err)) {
-    say("%s", err);
-    return EXIT_OUTPUT;
-  }
+static void run_free(run_state *s) {
+  gl_formatter_free(s->fmt);
+  gl_checker_free(s->ck);
+  gl_sandbox_free(s->fmt_sb);
+  gl_sandbox_free(s->rules_sb);
+  free(s->lerrs);
+  strlist_free(&s->load_errors);
+  free(s->o.rules);
+  free(s->o.inputs);
+  free(s->o.overrides);
+  free(s->o.libdirs);
+}
+
+/* Checks every input; returns the exit code. */
+static int check_all(run_state *s, output *out, const char *datadir) {
+  options *o = &s->o;
+  char err[2048];
+  int status = s->load_errors.n ? EXIT_RULE : EXIT_CLEAN;
   const char *no_color = getenv("NO_COLOR");
-  char **lerrs = calloc((size_t)load_errors.n + 1, sizeof *lerrs);
-  for (int i = 0; lerrs && i < load_errors.n; i++) lerrs[i] = load_errors.v[i];
-  gl_run_info info = {o.format,
-                      !o.no_color && !(no_color && *no_color) && out.f == stdout &&
+  s->lerrs = calloc((size_t)s->load_errors.n + 1, sizeof *s->lerrs);
+  if (!s->lerrs) return EXIT_INTERNAL;
+  for (int i = 0; i < s->load_errors.n; i++) s->lerrs[i] = s->load_errors.v[i];
+  gl_run_info info = {o->format,
+                      !o->no_color && !(no_color && *no_color) && out->f == stdout &&
                           isatty(fileno(stdout)),
-                      ck, (const char *const *)lerrs};
-  gl_formatter *fmt = gl_formatter_new(fmt_sb, datadir, &info, out.f, err, sizeof err);
-  if (!fmt) {
+                      s->ck, (const char *const *)s->lerrs};
+  s->fmt = gl_formatter_new(s->fmt_sb, datadir, &info, out->f, err, sizeof err);
+  if (!s->fmt) {
     say("%s", err);
-    output_close(&out, 0, err, sizeof err);
     return EXIT_OUTPUT;
   }
-  gl_summary sum = {0, 0, 0, 0, 0, load_errors.n};
-  int fmt_ok = 1;
-  lua_State *RL = gl_sandbox_state(rules_sb);
-  for (int i = 0; i < o.ninputs && fmt_ok; i++) {
+  gl_summary sum = {0, 0, 0, 0, 0, s->load_errors.n};
+  lua_State *RL = gl_sandbox_state(s->rules_sb);
+  for (int i = 0; i < o->ninputs; i++) {
     strlist files = {0};
     struct stat st;
-    const char *in = o.inputs[i];
+    const char *in = o->inputs[i];
     if (strcmp(in, "-") != 0 && stat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
       walk_dir(in, &files, 0);
       if (!files.n) say("%s: no report files in this directory", in);
     } else {
       strlist_add(&files, in);
     }
-    for (int k = 0; k < files.n && fmt_ok; k++) {
+    for (int k = 0; k < files.n; k++) {
       gl_result res;
       gl_result_init(&res, files.v[k]);
       char lerr[1024];
-      if (!gl_input_load(RL, files.v[k], o.max_size, &res.report, lerr, sizeof lerr)) {
+      if (!gl_input_load(RL, files.v[k], o->max_size, &res.report, lerr, sizeof lerr)) {
         res.error = strdup(lerr);
         say("%s: %s", files.v[k], lerr);
         sum.unreadable++;
         status = worst(status, EXIT_INPUT);
       } else {
-        gl_checker_run(ck, &res);
+        gl_checker_run(s->ck, &res);
         for (int e = 0; e < res.nrule_errors; e++)
           say("%s: rule %s failed: %s", files.v[k], res.rule_errors[e].rule,
               res.rule_errors[e].message);
@@ -493,33 +470,81 @@ static int run(int argc, char **argv) {
         if (res.counts[GL_SEV_ERROR]) status = worst(status, EXIT_FINDINGS);
       }
       sum.reports++;
-      if (!gl_formatter_report(fmt, &res, err, sizeof err)) {
-        say("%s", err);
-        fmt_ok = 0;
-      }
+      int ok = gl_formatter_report(s->fmt, &res, err, sizeof err);
       gl_result_clear(&res);
+      if (!ok) {
+        say("%s", err);
+        strlist_free(&files);
+        return EXIT_OUTPUT;
+      }
     }
     strlist_free(&files);
   }
-  if (fmt_ok && !gl_formatter_finish(fmt, &sum, err, sizeof err)) {
+  if (!gl_formatter_finish(s->fmt, &sum, err, sizeof err)) {
     say("%s", err);
-    fmt_ok = 0;
+    return EXIT_OUTPUT;
   }
-  if (!output_close(&out, fmt_ok, err, sizeof err)) {
-    if (fmt_ok) say("%s", err);
-    status = EXIT_OUTPUT;
-  }
-  gl_formatter_free(fmt);
-  gl_checker_free(ck);
-  gl_sandbox_free(fmt_sb);
-  gl_sandbox_free(rules_sb);
-  free(lerrs);
-  strlist_free(&load_errors);
-  free(o.rules);
-  free(o.inputs);
-  free(o.overrides);
-  free(o.libdirs);
   return status;
 }
 
-int main(int argc, char **argv) { return run(argc, argv); }
+static int run(run_state *s, int argc, char **argv) {
+  options *o = &s->o;
+  int rc = parse_args(argc, argv, o);
+  if (rc >= 0) return rc;
+  quiet = o->quiet;
+  if (!o->ninputs && !o->list_rules)
+    return usage_error("%s", "nothing to check: name a report file or a directory");
+  char datadir[PATH_MAX];
+  if (!gl_find_datadir(datadir, sizeof datadir)) {
+    say("installation incomplete: cannot find govlua's Lua library (lua/govlua/init.lua)");
+    return EXIT_INTERNAL;
+  }
+  char err[2048];
+  s->rules_sb = gl_sandbox_new(datadir, o->libdirs, &o->limits, err, sizeof err);
+  if (!s->rules_sb) {
+    say("%s", err);
+    return EXIT_INTERNAL;
+  }
+  s->ck = gl_checker_new(s->rules_sb);
+  if (!s->ck) return EXIT_INTERNAL;
+  int loaded = load_rules(s->ck, datadir, o, &s->load_errors);
+  rc = apply_overrides(s->ck, o);
+  if (rc >= 0) return rc;
+  if (o->list_rules) return worst(list_rules(s->ck, o), loaded ? EXIT_CLEAN : EXIT_RULE);
+  lua_State *RL = gl_sandbox_state(s->rules_sb);
+  lua_pushcfunction(RL, gl_json_setup);
+  if (lua_pcall(RL, 0, 0, 0) != LUA_OK) {
+    say("cannot set up lua-cjson: %s", lua_tostring(RL, -1));
+    return EXIT_INTERNAL;
+  }
+  char fpath[PATH_MAX];
+  if (!gl_format_path(datadir, o->format, fpath, sizeof fpath))
+    return usage_error("unknown output format \"%s\" (built-in: text, json; or a path to a "
+                       ".lua file)", o->format);
+  /* the format runs in a state of its own: rules and formats share nothing */
+  s->fmt_sb = gl_sandbox_new(datadir, o->libdirs, &o->limits, err, sizeof err);
+  if (!s->fmt_sb) {
+    say("%s", err);
+    return EXIT_INTERNAL;
+  }
+  output out;
+  if (!output_open(&out, o->output, err, sizeof err)) {
+    say("%s", err);
+    return EXIT_OUTPUT;
+  }
+  int status = check_all(s, &out, datadir);
+  if (!output_close(&out, status != EXIT_OUTPUT && status != EXIT_INTERNAL, err, sizeof err)) {
+    if (status != EXIT_OUTPUT) say("%s", err);
+    status = worst(status, EXIT_OUTPUT);
+  }
+  return status;
+}
+
+int main(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "import") == 0) return gl_import_main(argc - 1, argv + 1);
+  run_state s;
+  memset(&s, 0, sizeof s);
+  int rc = run(&s, argc, argv);
+  run_free(&s);
+  return rc;
+}
