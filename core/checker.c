@@ -67,6 +67,7 @@ void gl_checker_free(gl_checker *c) {
 }
 
 int gl_checker_nrules(const gl_checker *c) { return c->nrules; }
+lua_State *gl_checker_state(gl_checker *c) { return c->L; }
 
 gl_rule_info gl_checker_rule(const gl_checker *c, int i) {
   const rule *r = &c->rules[i];

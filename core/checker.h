@@ -36,6 +36,8 @@ int gl_checker_add_rule(gl_checker *c, const char *path, char *err, size_t errn)
  * ids of load problems ("model", "import").  Returns 0 for an unknown id. */
 int gl_checker_override(gl_checker *c, const char *id, int severity);
 int gl_checker_nrules(const gl_checker *c);
+/* The Lua state the rules run in (also used to decode JSON inputs). */
+struct lua_State *gl_checker_state(gl_checker *c);
 gl_rule_info gl_checker_rule(const gl_checker *c, int i);
 /* Adds the report's load issues and every rule's findings to res. */
 void gl_checker_run(gl_checker *c, gl_result *res);

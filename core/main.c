@@ -24,10 +24,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+
 #include "checker.h"
 #include "formatter.h"
 #include "input.h"
 #include "paths.h"
+#include "pool.h"
 #include "version.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_RULE = 4,
@@ -46,6 +49,7 @@ static const char USAGE[] =
   "options:\n"
   "  -f, --format NAME     output format: text (default), json, or a path to a .lua format\n"
   "  -o, --output FILE     write the output to FILE (atomically: whole or not at all)\n"
+  "  -j, --jobs N          worker threads (default: one per core; the output is the same for any N)\n"
   "      --rule ID=LEVEL   set a rule's severity: off, info, warning or error (repeatable)\n"
   "      --list-rules      list the rules with their id, severity and description\n"
   "      --lib DIR         let rules and formats require Lua modules from DIR (repeatable)\n"
@@ -77,6 +81,7 @@ typedef struct {
   size_t max_size;
   gl_limits limits;
   int list_rules, quiet, no_color;
+  int jobs;             /* worker threads; 0 = one per core */
 } options;
 
 static int quiet;
@@ -116,7 +121,7 @@ static int parse_size(const char *s, unsigned long long *out) {
 /* Options that take a value: short form (or NULL), long form. */
 static const struct { const char *s, *l; } VALUED[] = {
   {"-f", "--format"}, {"-o", "--output"}, {NULL, "--rule"}, {NULL, "--lib"},
-  {NULL, "--max-size"}, {NULL, "--max-instructions"}, {NULL, "--max-memory"}};
+  {NULL, "--max-size"}, {NULL, "--max-instructions"}, {NULL, "--max-memory"}, {"-j", "--jobs"}};
 
 static int set_option(options *o, const char *opt, const char *val) {
   unsigned long long n = 0;
@@ -127,6 +132,7 @@ static int set_option(options *o, const char *opt, const char *val) {
   else if (!parse_size(val, &n)) return usage_error("%s needs a whole number", opt);
   else if (strcmp(opt, "--max-size") == 0) o->max_size = (size_t)n;
   else if (strcmp(opt, "--max-instructions") == 0) o->limits.max_instructions = (long long)n;
+  else if (strcmp(opt, "--jobs") == 0) o->jobs = n > 256 ? 256 : (int)n;
   else if (n > (1ULL << 20)) return usage_error("%s is too large", opt);
   else o->limits.max_memory = (size_t)n << 20;
   return -1;
@@ -418,11 +424,69 @@ static void run_free(run_state *s) {
   free(s->o.libdirs);
 }
 
+/* What the delivery of results (in input order) needs. */
+typedef struct {
+  run_state *s;
+  gl_summary sum;
+  int status;
+  char err[2048];
+} delivery;
+
+/* Hands one checked input to the format; stderr messages are printed here,
+ * on the main thread, so they come in input order for any -j. */
+static int deliver(void *ud, gl_result *res) {
+  delivery *d = ud;
+  if (res->error) {
+    say("%s: %s", res->file, res->error);
+    d->sum.unreadable++;
+    d->status = worst(d->status, EXIT_INPUT);
+  } else {
+    for (int e = 0; e < res->nrule_errors; e++)
+      say("%s: rule %s failed: %s", res->file, res->rule_errors[e].rule,
+          res->rule_errors[e].message);
+    if (res->nrule_errors) d->status = worst(d->status, EXIT_RULE);
+    d->sum.rule_errors += res->nrule_errors;
+    d->sum.errors += res->counts[GL_SEV_ERROR];
+    d->sum.warnings += res->counts[GL_SEV_WARNING];
+    d->sum.infos += res->counts[GL_SEV_INFO];
+    if (res->counts[GL_SEV_ERROR]) d->status = worst(d->status, EXIT_FINDINGS);
+  }
+  d->sum.reports++;
+  if (!gl_formatter_report(d->s->fmt, res, d->err, sizeof d->err)) {
+    say("%s", d->err);
+    d->status = worst(d->status, EXIT_OUTPUT);
+    return 0;
+  }
+  return 1;
+}
+
+/* A checker for one more worker thread: its own state, rules and overrides. */
+static gl_checker *worker_checker(run_state *s, const char *datadir, gl_sandbox **sb) {
+  char err[1024];
+  *sb = gl_sandbox_new(datadir, s->o.libdirs, &s->o.limits, err, sizeof err);
+  if (!*sb) return NULL;
+  gl_checker *ck = gl_checker_new(*sb);
+  strlist ignored = {0}; /* load problems were reported by the first checker */
+  int q = quiet;
+  quiet = 1;
+  if (ck) load_rules(ck, datadir, &s->o, &ignored);
+  quiet = q;
+  strlist_free(&ignored);
+  lua_State *L = gl_sandbox_state(*sb);
+  lua_pushcfunction(L, gl_json_setup);
+  if (!ck || apply_overrides(ck, &s->o) >= 0 || lua_pcall(L, 0, 0, 0) != LUA_OK) {
+    gl_checker_free(ck);
+    gl_sandbox_free(*sb);
+    *sb = NULL;
+    return NULL;
+  }
+  return ck;
+}
+
 /* Checks every input; returns the exit code. */
 static int check_all(run_state *s, output *out, const char *datadir) {
   options *o = &s->o;
   char err[2048];
-  int status = s->load_errors.n ? EXIT_RULE : EXIT_CLEAN;
   const char *no_color = getenv("NO_COLOR");
   s->lerrs = calloc((size_t)s->load_errors.n + 1, sizeof *s->lerrs);
   if (!s->lerrs) return EXIT_INTERNAL;
@@ -436,55 +500,63 @@ static int check_all(run_state *s, output *out, const char *datadir) {
     say("%s", err);
     return EXIT_OUTPUT;
   }
-  gl_summary sum = {0, 0, 0, 0, 0, s->load_errors.n};
-  lua_State *RL = gl_sandbox_state(s->rules_sb);
+  /* the inputs, in command-line order, directories expanded (sorted) */
+  strlist files = {0};
   for (int i = 0; i < o->ninputs; i++) {
-    strlist files = {0};
     struct stat st;
     const char *in = o->inputs[i];
     if (strcmp(in, "-") != 0 && stat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
+      int before = files.n;
       walk_dir(in, &files, 0);
-      if (!files.n) say("%s: no report files in this directory", in);
+      if (files.n == before) say("%s: no report files in this directory", in);
     } else {
       strlist_add(&files, in);
     }
-    for (int k = 0; k < files.n; k++) {
-      gl_result res;
-      gl_result_init(&res, files.v[k]);
-      char lerr[1024];
-      if (!gl_input_load(RL, files.v[k], o->max_size, &res.report, lerr, sizeof lerr)) {
-        res.error = strdup(lerr);
-        say("%s: %s", files.v[k], lerr);
-        sum.unreadable++;
-        status = worst(status, EXIT_INPUT);
-      } else {
-        gl_checker_run(s->ck, &res);
-        for (int e = 0; e < res.nrule_errors; e++)
-          say("%s: rule %s failed: %s", files.v[k], res.rule_errors[e].rule,
-              res.rule_errors[e].message);
-        if (res.nrule_errors) status = worst(status, EXIT_RULE);
-        sum.rule_errors += res.nrule_errors;
-        sum.errors += res.counts[GL_SEV_ERROR];
-        sum.warnings += res.counts[GL_SEV_WARNING];
-        sum.infos += res.counts[GL_SEV_INFO];
-        if (res.counts[GL_SEV_ERROR]) status = worst(status, EXIT_FINDINGS);
-      }
-      sum.reports++;
-      int ok = gl_formatter_report(s->fmt, &res, err, sizeof err);
-      gl_result_clear(&res);
-      if (!ok) {
-        say("%s", err);
-        strlist_free(&files);
-        return EXIT_OUTPUT;
-      }
-    }
-    strlist_free(&files);
   }
-  if (!gl_formatter_finish(s->fmt, &sum, err, sizeof err)) {
+  delivery d;
+  memset(&d, 0, sizeof d);
+  d.s = s;
+  d.status = s->load_errors.n ? EXIT_RULE : EXIT_CLEAN;
+  d.sum.rule_errors = s->load_errors.n;
+  int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+  if (jobs < 1) jobs = 1;
+  if (jobs > files.n) jobs = files.n > 0 ? files.n : 1;
+  if (jobs > 64) jobs = 64;
+  int stopped = 0;
+  if (jobs == 1) {
+    for (int i = 0; i < files.n && !stopped; i++) {
+      gl_result res;
+      gl_check_input(s->ck, files.v[i], o->max_size, &res);
+      stopped = !deliver(&d, &res);
+      gl_result_clear(&res);
+    }
+  } else {
+    gl_checker **cks = calloc((size_t)jobs, sizeof *cks);
+    gl_sandbox **sbs = calloc((size_t)jobs, sizeof *sbs);
+    int n = 0;
+    if (cks && sbs) {
+      cks[n++] = s->ck;
+      /* created here, one after the other: library set-up is not thread-safe */
+      while (n < jobs && (cks[n] = worker_checker(s, datadir, &sbs[n]))) n++;
+      stopped = !gl_pool_run(cks, n, (const char *const *)files.v, files.n, o->max_size,
+                             deliver, &d);
+      for (int i = 1; i < n; i++) {
+        gl_checker_free(cks[i]);
+        gl_sandbox_free(sbs[i]);
+      }
+    } else {
+      d.status = EXIT_INTERNAL;
+    }
+    free(cks);
+    free(sbs);
+  }
+  strlist_free(&files);
+  if (stopped) return worst(d.status, EXIT_OUTPUT);
+  if (!gl_formatter_finish(s->fmt, &d.sum, err, sizeof err)) {
     say("%s", err);
     return EXIT_OUTPUT;
   }
-  return status;
+  return d.status;
 }
 
 static int run(run_state *s, int argc, char **argv) {
@@ -542,6 +614,7 @@ static int run(run_state *s, int argc, char **argv) {
 
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "import") == 0) return gl_import_main(argc - 1, argv + 1);
+  xmlInitParser(); /* once, before any worker thread parses HTML */
   run_state s;
   memset(&s, 0, sizeof s);
   int rc = run(&s, argc, argv);

@@ -1,5 +1,8 @@
 -- Text such as "—", "/", "无" where the template asks for a number.
+-- A number written with a fitting unit ("15万元", "3件") is not a
+-- placeholder: unit-in-cell warns about it and says how it was read.
 local gl = require "govlua"
+local units = require "govlua.units"
 
 return {
   id = "cell-placeholder",
@@ -12,7 +15,7 @@ return {
       if row then
         for _, c in ipairs(r.columns) do
           local v = row[c.key]
-          if type(v) == "string" then
+          if type(v) == "string" and units.interpret(v, c.kind) == nil then
             local path = r.path .. "." .. c.key
             ctx:report{
               path = path,

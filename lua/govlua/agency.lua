@@ -1,0 +1,180 @@
+-- govlua.agency: what an agency's name says about its administrative level.
+--
+--   local agency = require "govlua.agency"
+--   local level, reason = agency.level("乡宁县审计局")
+--   --> "county", "机关名称“乡宁县审计局”含“县”，推断为县级机关"
+--
+-- Only the two lowest levels are told apart: "township" (乡、镇、街道、苏木) and
+-- "county" (县、自治县、旗、市辖区). Anything else gives nil: a 市 may be a
+-- 设区的市 or a 县级市, which the name cannot tell, and special zones
+-- (新区、开发区、高新区 …) have no fixed level. Callers must treat nil as "unknown".
+--
+-- The name is read as a chain of administrative units, each a name followed by
+-- a unit word (省 市 县 区 旗 乡 镇 街道 …): "山西省临汾市乡宁县审计局" is
+-- 山西省 / 临汾市 / 乡宁县 / 审计局. The lowest unit found gives the level. Three
+-- precautions keep department words and place names from being read as units:
+--   * a unit word needs at least one character of name before it, so 乡宁县 and
+--     镇江市 start with a name character, not a unit;
+--   * a unit word directly followed by another one belongs to the name
+--     (景德镇市, 安乡县, 红旗街道);
+--   * the name of an organisation also ends a unit name: after 局 厅 署 委 办 院 所
+--     站 队 or 中心, and after the prefix 中共, a new name starts
+--     ("国家税务总局乡宁县税务局" is 国家税务总局 / 乡宁县 / 税务局, not a 乡);
+--   * common words that contain a unit character are read as plain text
+--     (城乡, 乡村振兴, 乡镇, 城镇, 社区, 园区, 市场, 县域 …), and special zones
+--     (开发区, 新区, 实验区 …) are skipped. Such a word still ends a unit when the
+--     name goes on with 人民政府/政府/办事处 or ends there (潭城镇人民政府,
+--     神农架林区人民政府).
+-- Pure Lua (string and utf8 only), so it also loads outside govlua.
+
+local M = {}
+
+local LEVEL_RANK = { township = 1, county = 2, city = 3, province = 4 }
+local LEVEL_NAME = { township = "乡镇级", county = "县级" }
+
+-- Unit words and the level of the unit they end.
+local UNITS = {
+  ["特别行政区"] = "province", ["自治区"] = "province", ["省"] = "province",
+  ["自治州"] = "city", ["地区"] = "city", ["盟"] = "city", ["市"] = "city",
+  ["自治县"] = "county", ["自治旗"] = "county", ["县"] = "county", ["旗"] = "county",
+  ["区"] = "county",
+  ["民族乡"] = "township", ["民族苏木"] = "township", ["乡"] = "township", ["镇"] = "township",
+  ["街道"] = "township", ["苏木"] = "township",
+}
+
+-- Special zones: no fixed administrative level.
+local SPECIAL = {
+  "新区", "开发区", "高新区", "实验区", "试验区", "示范区", "保税区", "自贸区", "合作区",
+  "功能区", "经济区", "管理区", "保护区", "风景区", "名胜区", "旅游区", "度假区",
+  "工业区", "产业区", "商务区", "综合区",
+}
+
+-- Organisation words: what follows them starts a new name.
+local RESET = { "局", "厅", "署", "委", "办", "院", "所", "站", "队", "中心", "中共" }
+
+-- Words that contain a unit character but are not units.
+local PLAIN = {
+  -- 乡 / 镇
+  "城乡", "乡村", "乡镇", "城镇", "村镇", "集镇", "重镇", "家乡", "返乡", "下乡", "老乡",
+  -- 县
+  "县域", "县级", "郡县",
+  -- 市 (so that 县 in "县市场监督管理局" is not read as part of a name "…县市")
+  "市场", "城市",
+  -- 区 (矿区、林区 are also names of a few real districts; read as plain text
+  -- they give "unknown", the conservative answer)
+  "社区", "园区", "景区", "辖区", "矿区", "林区", "垦区", "牧区", "山区",
+  "库区", "灾区", "小区", "街区", "校区", "片区", "港区", "学区", "选区", "营区", "区域",
+  "区划", "特区", "行政区", "区间",
+  -- 旗
+  "国旗", "党旗", "旗帜", "旗舰",
+}
+
+-- After these (or at the end of the name) a word ending in a unit character is a unit.
+local GOVERNMENT = { "人民政府", "政府", "办事处", "党委", "人大" }
+
+local function chars_of(s)
+  local out = {}
+  for _, c in utf8.codes(s) do out[#out + 1] = utf8.char(c) end
+  return out
+end
+
+-- The dictionary as {chars, kind, level}, longest words first.
+local WORDS = {}
+for w, lv in pairs(UNITS) do WORDS[#WORDS + 1] = { w = w, kind = "unit", level = lv } end
+for _, w in ipairs(SPECIAL) do WORDS[#WORDS + 1] = { w = w, kind = "special" } end
+for _, w in ipairs(PLAIN) do WORDS[#WORDS + 1] = { w = w, kind = "plain" } end
+for _, w in ipairs(RESET) do WORDS[#WORDS + 1] = { w = w, kind = "reset" } end
+for _, e in ipairs(WORDS) do
+  e.chars = chars_of(e.w)
+  e.unit_end = e.kind == "plain" and UNITS[e.chars[#e.chars]] ~= nil
+end
+for i, w in ipairs(GOVERNMENT) do GOVERNMENT[i] = chars_of(w) end
+
+-- Whether cs[i..] starts with the characters w.
+local function at(cs, i, w)
+  if i + #w - 1 > #cs then return false end
+  for k = 1, #w do
+    if cs[i + k - 1] ~= w[k] then return false end
+  end
+  return true
+end
+
+-- Whether the name ends at i or goes on with a government word there.
+local function government_at(cs, i)
+  if i > #cs then return true end
+  for _, w in ipairs(GOVERNMENT) do
+    if at(cs, i, w) then return true end
+  end
+  return false
+end
+table.sort(WORDS, function(a, b)
+  if #a.chars ~= #b.chars then return #a.chars > #b.chars end
+  return a.w < b.w
+end)
+
+local SPACE = { [" "] = true, ["\t"] = true, ["\r"] = true, ["\n"] = true,
+  ["\u{3000}"] = true, ["\u{A0}"] = true }
+
+-- Splits the name into tokens: {text=, kind=, level=}, kind one of "unit", "special",
+-- "plain", "reset" or "char".
+local function tokenize(cs)
+  local toks, i = {}, 1
+  while i <= #cs do
+    local hit
+    for _, e in ipairs(WORDS) do
+      if at(cs, i, e.chars) and not (e.unit_end and government_at(cs, i + #e.chars)) then
+        hit = e
+        break
+      end
+    end
+    if hit then
+      toks[#toks + 1] = { text = hit.w, kind = hit.kind, level = hit.level }
+      i = i + #hit.chars
+    else
+      toks[#toks + 1] = { text = cs[i], kind = "char" }
+      i = i + 1
+    end
+  end
+  return toks
+end
+
+--- units(name) -> array of {name=, word=, level=} read from the name, in order.
+function M.units(name)
+  if type(name) ~= "string" or not utf8.len(name) then return {} end
+  -- an alias in parentheses ("…办公室（县政府研究室）") is not part of the name
+  local cut = name:find("（", 1, true) or name:find("(", 1, true)
+  if cut then name = name:sub(1, cut - 1) end
+  local cs = {}
+  for _, c in ipairs(chars_of(name)) do
+    if not SPACE[c] then cs[#cs + 1] = c end
+  end
+  local toks = tokenize(cs)
+  local units, buf = {}, {}
+  for i, t in ipairs(toks) do
+    local nxt = toks[i + 1]
+    if t.kind == "unit" and #buf > 0 and not (nxt and nxt.kind == "unit") then
+      buf[#buf + 1] = t.text
+      units[#units + 1] = { name = table.concat(buf), word = t.text, level = t.level }
+      buf = {}
+    elseif t.kind == "special" or t.kind == "reset" then
+      buf = {} -- a zone or an organisation ends a name but has no level
+    else
+      buf[#buf + 1] = t.text
+    end
+  end
+  return units
+end
+
+--- level(name) -> "township" | "county" | nil, reason
+-- reason (Chinese) says which word of the name gave the level.
+function M.level(name)
+  local lowest
+  for _, u in ipairs(M.units(name)) do
+    if not lowest or LEVEL_RANK[u.level] < LEVEL_RANK[lowest.level] then lowest = u end
+  end
+  if not lowest or not LEVEL_NAME[lowest.level] then return nil end
+  return lowest.level, string.format("机关名称“%s”含“%s”，推断为%s机关",
+    name, lowest.word, LEVEL_NAME[lowest.level])
+end
+
+return M

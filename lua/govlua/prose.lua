@@ -1,0 +1,95 @@
+-- govlua.prose: helpers for rules that read the prose of the six sections.
+--
+--   local prose = require "govlua.prose"
+--   prose.normalize(s)      full-width digits -> ASCII, whitespace runs -> one space
+--   prose.is_empty(s)       only whitespace (incl. U+3000, U+00A0), or just "无"
+--   prose.sentences(s)      the sentences of s (split at 。！？；!?; and line breaks)
+--   prose.years(s, lo, hi)  the years written "YYYY年" in s
+--   prose.excerpt(s, n)     s cut to n characters, with "……" when cut
+-- Pure Lua (string and utf8 only).
+
+local M = {}
+
+-- Whitespace as it appears in imported Chinese text.
+local SPACES = { "\u{3000}", "\u{A0}", "\u{2002}", "\u{2003}", "\u{2009}", "\u{200B}", "\u{FEFF}" }
+
+--- normalize(s) -> s with full-width digits made ASCII and every run of
+-- whitespace (ASCII, U+3000, U+00A0 …) made one ASCII space, trimmed.
+function M.normalize(s)
+  if type(s) ~= "string" then return "" end
+  s = s:gsub("\239\188([\144-\153])", function(b) return string.char(b:byte() - 144 + 48) end)
+  for _, sp in ipairs(SPACES) do s = s:gsub(sp, " ") end
+  s = s:gsub("%s+", " ")
+  return (s:gsub("^ ", ""):gsub(" $", ""))
+end
+
+-- Texts that say nothing: "无", "暂无", optionally with a full stop.
+local NOTHING = { ["无"] = true, ["暂无"] = true }
+
+--- is_empty(s) -> true when s is nil, only whitespace, or only "无" / "暂无".
+function M.is_empty(s)
+  if s == nil then return true end
+  local t = M.normalize(s):gsub(" ", "")
+  t = t:gsub("。$", ""):gsub("%.$", "")
+  return t == "" or NOTHING[t] == true
+end
+
+local STOPS = { "。", "！", "？", "；", "!", "?", ";", "\n" }
+
+--- sentences(s) -> array of the non-empty sentences of s, whitespace-normalized,
+-- each without its closing punctuation.
+function M.sentences(s)
+  if type(s) ~= "string" then return {} end
+  local marked = s
+  for _, p in ipairs(STOPS) do marked = marked:gsub(p:gsub("%p", "%%%0"), "\1") end
+  local out = {}
+  for part in marked:gmatch("[^\1]+") do
+    local t = M.normalize(part)
+    if t ~= "" then out[#out + 1] = t end
+  end
+  return out
+end
+
+--- years(s[, lo, hi]) -> array of {year=, date=bool} for every "YYYY年" in s
+-- (after normalize, so "2021 年" and "２０２１年" count), in order. date is true
+-- when a month follows ("2022年1月"). lo, hi bound the years (default 1900..2199).
+-- Ranges "2021—2025年" / "2021年至2025年" also give {from=, to=} entries with
+-- range=true instead of year.
+function M.years(s, lo, hi)
+  lo, hi = lo or 1900, hi or 2199
+  local t = M.normalize(s):gsub("(%d) 年", "%1年")
+  local out = {}
+  local pos = 1
+  while true do
+    local a, b, y = t:find("%f[%d](%d%d%d%d)年", pos)
+    if not a then break end
+    local n = tonumber(y)
+    if n >= lo and n <= hi then
+      local rest = t:sub(b + 1, b + 8)
+      local date = rest:find("^ ?%d%d? ?月") ~= nil
+        or rest:find("^[一二三四五六七八九十]+月") ~= nil
+      out[#out + 1] = { year = n, date = date }
+    end
+    pos = b + 1
+  end
+  -- ranges: 2021-2025年, 2021—2025年, 2021年至2025年, 2021～2025年
+  for _, sep in ipairs({ "%-", "~", "—", "——", "–", "－", "～", "至", "到" }) do
+    for _, y1 in ipairs({ "", "年" }) do
+      for a, b in t:gmatch("%f[%d](%d%d%d%d)" .. y1 .. " ?" .. sep .. " ?(%d%d%d%d)年") do
+        out[#out + 1] = { range = true, from = tonumber(a), to = tonumber(b) }
+      end
+    end
+  end
+  return out
+end
+
+--- excerpt(s, n) -> the first n characters of s, with "……" when cut.
+function M.excerpt(s, n)
+  n = n or 60
+  if type(s) ~= "string" then return "" end
+  local len = utf8.len(s)
+  if not len or len <= n then return s end
+  return s:sub(1, utf8.offset(s, n + 1) - 1) .. "……"
+end
+
+return M

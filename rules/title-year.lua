@@ -1,0 +1,72 @@
+-- The years written in the report should be its own. (a) A title that names a
+-- year ("2020年", "2020年度") other than the report year points at the wrong
+-- year or at a title copied from another report. (b) An 一、总体情况 that talks
+-- about years but never about the report year is probably last year's text
+-- (format-spec §12 item 12: a 2021 report whose 总体情况 quotes 2020 counts).
+-- Conservative: other years next to the report year are normal (comparisons
+-- with last year, plans for next year, publication dates), so (b) only fires
+-- when the report year is not mentioned at all; a range such as
+-- "2021—2025年" that covers the report year counts as mentioning it, and dates
+-- of the following year ("2022年1月", when the report is published) are ignored.
+local prose = require "govlua.prose"
+
+local function year_list(ys)
+  local seen, out = {}, {}
+  for _, y in ipairs(ys) do
+    if not seen[y] then seen[y] = true; out[#out + 1] = y end
+  end
+  table.sort(out)
+  for i, y in ipairs(out) do out[i] = string.format("%d 年", y) end
+  return table.concat(out, "、")
+end
+
+return {
+  id = "title-year",
+  severity = "warning",
+  description = "标题和“一、总体情况”中的年份应与报告年度一致",
+  basis = "《政府信息公开条例》第四十九条、第五十条（报告上一年度的工作）；format-spec §9（标题年份）、§12 第12项",
+  check = function(report, ctx)
+    local year = report.year
+    if math.type(year) ~= "integer" then return end
+
+    -- (a) the title
+    if type(report.title) == "string" then
+      local ys, own = {}, false
+      for _, m in ipairs(prose.years(report.title, 1990, 2100)) do
+        if not m.range then
+          ys[#ys + 1] = m.year
+          own = own or m.year == year
+        end
+      end
+      if #ys > 0 and not own then
+        ctx:report{
+          path = "title",
+          message = string.format("标题“%s”中的年份（%s）与报告年度 %d 年不一致",
+            report.title, year_list(ys), year),
+        }
+      end
+    end
+
+    -- (b) the narrative of 一、总体情况
+    local overview = report.sections and report.sections.overview
+    if type(overview) == "string" then
+      local others, own = {}, false
+      for _, m in ipairs(prose.years(overview, 2000, 2100)) do
+        if m.range then
+          own = own or (m.from <= year and year <= m.to)
+        elseif m.year == year then
+          own = true
+        elseif not (m.year == year + 1 and m.date) then
+          others[#others + 1] = m.year
+        end
+      end
+      if #others > 0 and not own then
+        ctx:report{
+          path = "sections.overview",
+          message = string.format("“一、总体情况”提到了 %s，却没有提到报告年度 %d 年，"
+            .. "请核对是否沿用了其他年度报告的内容", year_list(others), year),
+        }
+      end
+    end
+  end,
+}
