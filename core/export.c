@@ -181,7 +181,7 @@ char *gl_export_json(const gl_report *r, size_t *len) {
     key(&b, &first, 1, "published");
     str(&b, r->published);
   }
-  int any = 0;
+  int any = r->has_sections;
   for (int s = 0; s < GL_NSECTIONS; s++) any |= r->sections[s] != NULL;
   if (any) {
     key(&b, &first, 1, "sections");

@@ -126,6 +126,7 @@ int gl_import_document(const char *data, size_t len, const char *path, gl_report
   int ok = looks_like_html(text, tlen) ? gl_doc_from_html(&doc, text, tlen, err, errn)
                                        : gl_doc_from_text(&doc, text, tlen, err, errn);
   if (ok) ok = gl_doc_read(&doc, r, err, errn);
+  if (ok) r->has_sections = 1; /* the document was read whole: an absent section is absent */
   if (ok && path && strcmp(path, "-") != 0 && !r->source_file) r->source_file = gl_strdup(path);
   gl_doc_free(&doc);
   free(text);

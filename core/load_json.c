@@ -293,6 +293,7 @@ static void read_sections(walk *w) {
     return;
   }
   int found = 0;
+  w->r->has_sections = 1;
   for (int i = 0; i < GL_NSECTIONS; i++) {
     char path[40];
     snprintf(path, sizeof path, "sections.%s", gl_section_keys[i]);

@@ -116,6 +116,7 @@ typedef struct gl_report {
   char *sections[GL_NSECTIONS];  /* NULL = section absent */
   int section_line[GL_NSECTIONS];
   unsigned char has_table[3];    /* active, applications, appeals present */
+  unsigned char has_sections;    /* the source has a sections object (JSON) or was read whole (import) */
   unsigned char other_handling_group; /* applications.other_handling is the 2021 group */
   gl_cell cells[GL_MAX_CELLS];
   gl_issue *issues;

@@ -219,7 +219,7 @@ void gl_view_push(lua_State *L, const gl_report *r) {
   set_string(L, D, "edition", gl_edition_name(r->edition));
   set_string(L, D, "title", r->title);
   set_string(L, D, "published", r->published);
-  if (any_section)
+  if (any_section || r->has_sections)
     lua_rawgeti(L, V, V_SECTIONS + 1);
   else
     lua_pushnil(L);

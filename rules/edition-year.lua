@@ -65,7 +65,7 @@ return {
   id = "edition-year",
   severity = "error",
   description = "模板版本应与报告年度相符（2019、2020 年度用 2019 版格式，2021 年度起用 2021 版格式），表格栏目也应与所声明的版本一致",
-  basis = "国办公开办函〔2019〕60号；国办公开办函〔2021〕30号（适用于 2021 年度起的报告）；format-spec §3、§9、§11、§12 第7项",
+  basis = "国办公开办函〔2019〕60号；国办公开办函〔2021〕30号（适用于 2021 年度起的报告）",
   check = function(report, ctx)
     local ed, year = report.edition, report.year
     if not DOC[ed] then return end -- missing or unknown: the loader reports it

@@ -11,7 +11,7 @@ return {
   id = "empty-template",
   severity = "error",
   description = "表格是没有填写任何数字的空白模板",
-  basis = "年度报告格式 表二至表四（统计项应填报数字）；format-spec §12 第8项（发布空白模板）",
+  basis = "年度报告格式 表二至表四（统计项应填报数字）",
   check = function(report, ctx)
     local present = {}
     for i, t in ipairs(gl.TABLES) do

@@ -48,7 +48,7 @@ return {
   id = "fee-notice-contradiction",
   severity = "warning",
   description = "2021 版格式：表三（六）2“逾期未按收费通知要求缴纳费用”大于 0 时，“六、其他需要报告的事项”不应说没有发出收费通知",
-  basis = "国办公开办函〔2021〕30号 表三（六）2、六、其他需要报告的事项；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；format-spec §8.3 S6",
+  basis = "国办公开办函〔2021〕30号 表三（六）2、六、其他需要报告的事项；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
   check = function(report, ctx)
     if report.edition ~= "2021" then return end
     local n = gl.get(report, PATH)

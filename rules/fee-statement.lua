@@ -11,7 +11,7 @@ return {
   id = "fee-statement",
   severity = "warning",
   description = "2021 版格式：“六、其他需要报告的事项”应说明信息处理费的收取情况（没有收取也应写明）",
-  basis = "国办公开办函〔2021〕30号 六、其他需要报告的事项；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；format-spec §4.1、§10",
+  basis = "国办公开办函〔2021〕30号 六、其他需要报告的事项；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
   check = function(report, ctx)
     if report.edition ~= "2021" then return end
     local other = report.sections and report.sections.other

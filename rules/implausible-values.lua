@@ -20,7 +20,7 @@ return {
   id = "implausible-values",
   severity = "warning",
   description = "表二数值相互矛盾（如本年制发而现行有效为 0、公开总数少于本年新公开数、项目数量增减后为负）",
-  basis = "年度报告格式 表二 第二十条第（一）（五）（六）（八）项；format-spec §8.3 S3、S7，§12 第11项",
+  basis = "年度报告格式 表二 第二十条第（一）（五）（六）（八）项",
   check = function(report, ctx)
     local act, ed = report.active, report.edition
     if not act then return end

@@ -12,7 +12,7 @@ return {
   id = "rules-authority",
   severity = "warning",
   description = "县级、乡镇级机关不能制定规章，表二“规章”一行应为 0",
-  basis = "《立法法》第九十一条、第九十三条（2015 年版第八十条、第八十二条）；format-spec §8.3 S4、§12 第11项",
+  basis = "《立法法》第九十一条、第九十三条（2015 年版第八十条、第八十二条）",
   check = function(report, ctx)
     local rules = report.active and report.active.rules
     if type(rules) ~= "table" then return end

@@ -14,7 +14,7 @@ return {
   id = "section-empty",
   severity = "error",
   description = "“一、总体情况”和“五、存在的主要问题及改进情况”不能为空或只写“无”",
-  basis = "《政府信息公开条例》第五十条；年度报告格式 一、总体情况，五、存在的主要问题及改进情况；format-spec §4.1、§9",
+  basis = "《政府信息公开条例》第五十条；年度报告格式 一、总体情况，五、存在的主要问题及改进情况",
   check = function(report, ctx)
     local sections = report.sections
     if sections == nil then return end

@@ -6,7 +6,7 @@ return {
   id = "table-missing",
   severity = "error",
   description = "缺少表二（主动公开）、表三（依申请公开）或表四（行政复议、行政诉讼）",
-  basis = "《政府信息公开条例》第五十条；年度报告格式 表二至表四；format-spec §9 Tables",
+  basis = "《政府信息公开条例》第五十条；年度报告格式 表二至表四",
   check = function(report, ctx)
     for _, t in ipairs(gl.TABLES) do
       if report[t] == nil then

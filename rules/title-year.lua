@@ -24,7 +24,7 @@ return {
   id = "title-year",
   severity = "warning",
   description = "标题和“一、总体情况”中的年份应与报告年度一致",
-  basis = "《政府信息公开条例》第四十九条、第五十条（报告上一年度的工作）；format-spec §9（标题年份）、§12 第12项",
+  basis = "《政府信息公开条例》第四十九条、第五十条（报告上一年度的工作）",
   check = function(report, ctx)
     local year = report.year
     if math.type(year) ~= "integer" then return end

@@ -29,7 +29,7 @@ return {
   id = "unit-in-cell",
   severity = "warning",
   description = "单元格中写了单位（如“15万元”“184719元”“3件”），单位应在表头，单元格只填数字",
-  basis = "年度报告格式 表二（本年收费金额（单位：万元））；format-spec §5.1、§9 Units、§12 第14项",
+  basis = "年度报告格式 表二（本年收费金额（单位：万元））",
   check = function(report, ctx)
     local ed = report.edition
     local src = report.source and report.source.text

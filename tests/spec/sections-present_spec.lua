@@ -76,12 +76,16 @@ describe("rule " .. RULE, function()
     assert.are.same({ "sections.other", "sections.problems" }, paths(res))
   end)
 
-  it("reports all six sections when the report has no sections at all", function()
+  it("gives one warning, not six errors, when the JSON has no sections object at all", function()
     local r = H.load_fixture("clean2021")
     r.sections = nil
     local res = H.check_rule(r, RULE)
     assert_ran(res)
-    assert.are.same(all_paths(), paths(res))
+    assert.are.same({ "sections" }, paths(res))
+    local f = H.one(res, RULE)
+    assert.are.equal("warning", f.severity)
+    assert.is_true(H.contains(f.message, "没有正文"))
+    assert.are.equal(0, res.rc)
   end)
 
   it("reports all six sections when sections is an empty object", function()
