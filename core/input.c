@@ -59,6 +59,9 @@ typedef enum { KIND_EMPTY, KIND_JSON, KIND_BINARY, KIND_OTHER } kind;
 
 static kind sniff(const char *d, size_t n) {
   size_t i = 0;
+  /* UTF-16 with a byte-order mark: the decoder converts it */
+  if (n >= 2 && ((unsigned char)d[0] == 0xFF && (unsigned char)d[1] == 0xFE)) return KIND_OTHER;
+  if (n >= 2 && ((unsigned char)d[0] == 0xFE && (unsigned char)d[1] == 0xFF)) return KIND_OTHER;
   if (n >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) i = 3;
   while (i < n && (d[i] == ' ' || d[i] == '\t' || d[i] == '\r' || d[i] == '\n')) i++;
   if (i == n) return KIND_EMPTY;

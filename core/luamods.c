@@ -91,6 +91,93 @@ static void push_schema(lua_State *L) {
   }
 }
 
+/* Length of a whitespace character at p (ASCII blank except '\n', U+00A0,
+ * U+2002, U+2003, U+2009, U+200B, U+3000, U+FEFF), 0 if none. */
+static size_t space_at(const unsigned char *p, const unsigned char *e, int newline) {
+  if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v') return 1;
+  if (*p == '\n') return newline ? 1 : 0;
+  if (e - p >= 2 && p[0] == 0xC2 && p[1] == 0xA0) return 2;
+  if (e - p >= 3) {
+    if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) return 3;               /* U+3000 */
+    if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) return 3;               /* U+FEFF */
+    if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x82 || p[2] == 0x83 || p[2] == 0x89 || p[2] == 0x8B))
+      return 3;                                                               /* U+2002.. */
+  }
+  return 0;
+}
+
+/* Whether the text ending at q (exclusive) ends a sentence. */
+static int ends_sentence(const char *b, size_t n) {
+  if (!n) return 0;
+  char c = b[n - 1];
+  if (c == '!' || c == '?' || c == ';') return 1;
+  static const char *const stops[] = {"。", "！", "？", "；"};
+  for (int i = 0; i < 4; i++)
+    if (n >= 3 && memcmp(b + n - 3, stops[i], 3) == 0) return 1;
+  return 0;
+}
+
+/* normalize(s [, mode]) -> s normalised for reading prose, in one pass:
+ *   mode "spaces" (default): full-width digits -> ASCII; every run of
+ *     whitespace (ASCII, U+3000, U+00A0, ...) -> one space; trimmed.
+ *   mode "compact": full-width digits -> ASCII, ％ -> %, whitespace removed,
+ *     a line break kept only after the end of a sentence (wrapped lines are
+ *     joined), thousands separators dropped ("1,234" -> "1234"). */
+static int core_normalize(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  const char *mode = luaL_optstring(L, 2, "spaces");
+  int compact = strcmp(mode, "compact") == 0;
+  if (!compact && strcmp(mode, "spaces") != 0)
+    return luaL_argerror(L, 2, "mode must be \"spaces\" or \"compact\"");
+  char *out = lua_newuserdatauv(L, n + 1, 0); /* never longer than the input */
+  size_t o = 0;
+  const unsigned char *p = (const unsigned char *)s, *e = p + n;
+  int pending_space = 0;
+  while (p < e) {
+    size_t sp = space_at(p, e, !compact);
+    if (sp) {
+      p += sp;
+      if (!compact) pending_space = o > 0;
+      continue;
+    }
+    if (compact && *p == '\n') {
+      p++;
+      if (ends_sentence(out, o) && o && out[o - 1] != '\n') out[o++] = '\n';
+      continue;
+    }
+    if (pending_space) {
+      out[o++] = ' ';
+      pending_space = 0;
+    }
+    if (e - p >= 3 && p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
+      out[o++] = (char)('0' + (p[2] - 0x90)); /* ０-９ */
+      p += 3;
+    } else if (compact && e - p >= 3 && p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x85) {
+      out[o++] = '%'; /* ％ */
+      p += 3;
+    } else {
+      out[o++] = (char)*p++;
+    }
+  }
+  if (compact) {
+    if (ends_sentence(out, o)) out[o++] = '\n'; /* as after every sentence-ending line */
+    /* drop thousands separators: a comma between a digit and exactly three digits */
+#define DIGIT(c) ((c) >= '0' && (c) <= '9')
+    size_t w = 0;
+    for (size_t i = 0; i < o; i++) {
+      if (out[i] == ',' && w > 0 && DIGIT(out[w - 1]) && i + 3 < o && DIGIT(out[i + 1]) &&
+          DIGIT(out[i + 2]) && DIGIT(out[i + 3]) && (i + 4 >= o || !DIGIT(out[i + 4])))
+        continue;
+      out[w++] = out[i];
+    }
+#undef DIGIT
+    o = w;
+  }
+  lua_pushlstring(L, out, o);
+  return 1;
+}
+
 /* freeze(t) -> a read-only proxy of t (nested tables too) */
 static int core_freeze(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
@@ -105,6 +192,7 @@ static int core_freeze(lua_State *L) {
 int luaopen_govlua_core(lua_State *L) {
   static const luaL_Reg funcs[] = {
     {"freeze", core_freeze},
+    {"normalize", core_normalize},
     {"describe", core_describe},
     {"edition_expected", core_edition_expected},
     {NULL, NULL}};

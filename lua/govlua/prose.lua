@@ -10,6 +10,11 @@
 
 local M = {}
 
+-- govlua's C helpers when running inside govlua; the pure-Lua code below
+-- otherwise (the specs load this module in plain lua5.4).
+local has_core, core = pcall(require, "govlua.core")
+if not has_core or type(core) ~= "table" or not core.normalize then core = nil end
+
 -- Whitespace as it appears in imported Chinese text.
 local SPACES = { "\u{3000}", "\u{A0}", "\u{2002}", "\u{2003}", "\u{2009}", "\u{200B}", "\u{FEFF}" }
 
@@ -17,6 +22,7 @@ local SPACES = { "\u{3000}", "\u{A0}", "\u{2002}", "\u{2003}", "\u{2009}", "\u{2
 -- whitespace (ASCII, U+3000, U+00A0 …) made one ASCII space, trimmed.
 function M.normalize(s)
   if type(s) ~= "string" then return "" end
+  if core then return core.normalize(s) end
   s = s:gsub("\239\188([\144-\153])", function(b) return string.char(b:byte() - 144 + 48) end)
   for _, sp in ipairs(SPACES) do s = s:gsub(sp, " ") end
   s = s:gsub("%s+", " ")
@@ -41,7 +47,11 @@ local STOPS = { "。", "！", "？", "；", "!", "?", ";", "\n" }
 function M.sentences(s)
   if type(s) ~= "string" then return {} end
   local marked = s
-  for _, p in ipairs(STOPS) do marked = marked:gsub(p:gsub("%p", "%%%0"), "\1") end
+  if core then
+    marked = marked:gsub("\227\128\130", "\1"):gsub("\239\188[\129\159\155]", "\1"):gsub("[!?;\n]", "\1")
+  else
+    for _, p in ipairs(STOPS) do marked = marked:gsub(p:gsub("%p", "%%%0"), "\1") end
+  end
   local out = {}
   for part in marked:gmatch("[^\1]+") do
     local t = M.normalize(part)
@@ -72,13 +82,28 @@ function M.years(s, lo, hi)
     end
     pos = b + 1
   end
-  -- ranges: 2021-2025年, 2021—2025年, 2021年至2025年, 2021～2025年
-  for _, sep in ipairs({ "%-", "~", "—", "——", "–", "－", "～", "至", "到" }) do
-    for _, y1 in ipairs({ "", "年" }) do
-      for a, b in t:gmatch("%f[%d](%d%d%d%d)" .. y1 .. " ?" .. sep .. " ?(%d%d%d%d)年") do
-        out[#out + 1] = { range = true, from = tonumber(a), to = tonumber(b) }
+  -- ranges: 2021-2025年, 2021—2025年, 2021年至2025年, 2021～2025年: only where a
+  -- year is followed by a separator and another year (one pass over the years)
+  local SEPS = { "——", "-", "~", "—", "–", "－", "～", "至", "到" }
+  local pos2 = 1
+  while true do
+    local a, b, y1 = t:find("%f[%d](%d%d%d%d)", pos2)
+    if not a then break end
+    local j = b + 1
+    if t:sub(j, j + 2) == "年" then j = j + 3 end
+    if t:sub(j, j) == " " then j = j + 1 end
+    for _, sep in ipairs(SEPS) do
+      if t:sub(j, j + #sep - 1) == sep then
+        local k = j + #sep
+        if t:sub(k, k) == " " then k = k + 1 end
+        local y2 = t:match("^(%d%d%d%d)年", k)
+        if y2 and not t:find("^%d", k + 4) then
+          out[#out + 1] = { range = true, from = tonumber(y1), to = tonumber(y2) }
+        end
+        break
       end
     end
+    pos2 = b + 1
   end
   return out
 end

@@ -1,0 +1,50 @@
+#!/bin/sh
+# govlua benchmark: N synthetic reports (both editions), timed in the same run,
+# interleaved over ROUNDS rounds (the best round counts):
+#   (a) reading the files, (b) decoding them with lua-cjson in plain lua5.4 (the floor),
+#   (c) govlua with every built-in rule at -j 1 and -j 2, (d) importing text and HTML.
+# Prints reports/s, MB/s, the ratio c/b, the -j scaling and peak memory.
+#   bench/run.sh [N] [ROUNDS]        (./dev bench runs it with N=20000)
+set -eu
+cd "$(dirname "$0")/.."
+N=${1:-20000}
+ROUNDS=${2:-3}
+GL=${GOVLUA_BIN:-build/govlua}
+[ -x "$GL" ] || { echo "bench: build govlua first (./dev build)" >&2; exit 2; }
+command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 2; }
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+mkdir "$W/json"
+lua5.4 bench/gen.lua "$N" "$W/json"
+MB=$(du -sk "$W/json" | awk '{printf "%.1f", $1/1024}')
+[ -f bench/render.lua ] && GOVLUA_BIN=$GL lua5.4 bench/render.lua "$W/json" "$W/text" "$W/html" 2>/dev/null || true
+
+# best (minimum) wall seconds and max RSS (KB) over the rounds: name -> file
+t() { # t NAME CMD...: one timed run, appended to $W/NAME
+  name=$1; shift
+  /usr/bin/time -f "%e %M" -o "$W/t" "$@" >/dev/null 2>&1 || true
+  cat "$W/t" >> "$W/$name"
+}
+for r in $(seq "$ROUNDS"); do
+  t read sh -c "cat $W/json/* > /dev/null"
+  t decode lua5.4 bench/decode.lua "$W/json"
+  t j1 "$GL" -q -j 1 -f json "$W/json"
+  t j2 "$GL" -q -j 2 -f json "$W/json"
+  [ -d "$W/text" ] && t text "$GL" -q -j 1 -f json "$W/text"
+  [ -d "$W/html" ] && t html "$GL" -q -j 1 -f json "$W/html"
+done
+best() { sort -n "$W/$1" | head -1 | cut -d' ' -f1; }
+rss() { sort -n -k2 "$W/$1" | tail -1 | cut -d' ' -f2; }
+echo "reports: $N ($MB MB of JSON), rounds: $ROUNDS, machine: $(nproc) cores, $(uname -m)"
+printf '%-28s %10s %12s %10s %12s\n' stage seconds reports/s MB/s "peak RSS MB"
+for s in read decode j1 j2 text html; do
+  [ -f "$W/$s" ] || continue
+  sec=$(best $s)
+  awk -v s="$s" -v sec="$sec" -v n="$N" -v mb="$MB" -v rss="$(rss $s)" 'BEGIN {
+    label = s; if (s=="decode") label="decode (lua-cjson floor)"; if (s=="j1") label="govlua -j 1 (all rules)";
+    if (s=="j2") label="govlua -j 2 (all rules)"; if (s=="text") label="import text -j 1"; if (s=="html") label="import HTML -j 1";
+    printf "%-28s %10.2f %12.0f %10.1f %12.1f\n", label, sec, n/sec, mb/sec, rss/1024 }'
+done
+awk -v d="$(best decode)" -v j1="$(best j1)" -v j2="$(best j2)" 'BEGIN {
+  printf "ratio govlua -j 1 / decode: %.2f (target <= 1.25)\n", j1/d
+  printf "scaling -j 2 vs -j 1: %.2fx (target >= 1.6)\n", j1/j2 }'

@@ -1,0 +1,592 @@
+-- govlua.prose_counts: the counts that a report's prose states about 表三 and 表四
+-- ("共收到政府信息公开申请154件，共办结148件，结转至2026年6件"; "行政复议36起，行政诉讼9起").
+--
+--   local pc = require "govlua.prose_counts"
+--   pc.number("一百零五")                -> 105     (Arabic, full-width or Chinese numerals)
+--   pc.claims(text, { year = 2025, appeals_section = false })
+--     -> array of claims, in text order:
+--        { q = "new" | "carried_over" | "granted" | "total" | "carried_forward"
+--              | "review" | "litigation",
+--          value = 154, quote = "全区共收到政府信息公开申请154件",
+--          chinese = false,   -- the number was written in Chinese numerals
+--          zero = false,      -- the value comes from a negation ("未收到…申请")
+--          with_carried = false } -- the clause mentions 上年/结转 (a total may include them)
+--
+-- The extractor is deliberately conservative: a number is taken only when it is a
+-- count (followed by 件/起/宗/例, or 个/份/条 standing alone), lies in the same clause
+-- as the keyword (clauses end at 。！？；，：), follows it closely with no other keyword,
+-- applicant type or result category in between, and the clause is not about
+-- something else (主动公开, 信访, 建议提案, 许可审批 …) or another year.
+-- Pure Lua (string and utf8 only).
+
+local M = {}
+
+-- ---- numbers -----------------------------------------------------------------
+
+local CN_DIGIT = {
+  ["〇"] = 0, ["零"] = 0, ["一"] = 1, ["二"] = 2, ["两"] = 2, ["三"] = 3, ["四"] = 4,
+  ["五"] = 5, ["六"] = 6, ["七"] = 7, ["八"] = 8, ["九"] = 9,
+}
+local CN_UNIT = { ["十"] = 10, ["百"] = 100, ["千"] = 1000 }
+local CN_WAN = "万"
+
+-- Reads a run of Chinese numerals starting at byte i of s. Returns value, next
+-- byte index; nil when s has no numeral at i. A run must start with a digit or 十.
+local function read_chinese(s, i)
+  local first = s:sub(i, i + 2)
+  if CN_DIGIT[first] == nil and first ~= "十" then return nil end
+  local total, section, num, j, any = 0, 0, 0, i, false
+  while true do
+    local c = s:sub(j, j + 2)
+    local d = CN_DIGIT[c]
+    if d ~= nil then
+      num = d
+    elseif CN_UNIT[c] then
+      if num == 0 and CN_UNIT[c] == 10 then num = 1 end
+      section = section + num * CN_UNIT[c]
+      num = 0
+    elseif c == CN_WAN and any then
+      total = (total + section + num) * 10000
+      section, num = 0, 0
+    else
+      break
+    end
+    any = true
+    j = j + 3
+  end
+  return total + section + num, j
+end
+
+--- number(s) -> the integer written in s (Arabic, full-width or Chinese numerals), or nil
+function M.number(s)
+  if type(s) ~= "string" then return nil end
+  s = M.normalize(s)
+  if s:find("^%d+$") then return math.tointeger(tonumber(s)) end
+  local v, j = read_chinese(s, 1)
+  if v and j == #s + 1 then return v end
+  return nil
+end
+
+-- ---- text ---------------------------------------------------------------------
+
+-- Drops the bytes of s that are not valid UTF-8 (rare: damaged imports), so that
+-- the utf8 functions below never raise.
+local function valid_utf8(s)
+  if utf8.len(s) then return s end
+  local out, i, n = {}, 1, #s
+  while i <= n do
+    local len = 1
+    local b = s:byte(i)
+    if b >= 0xC2 and b <= 0xDF then len = 2 elseif b >= 0xE0 and b <= 0xEF then len = 3
+    elseif b >= 0xF0 and b <= 0xF4 then len = 4 end
+    local c = s:sub(i, i + len - 1)
+    if (b < 0x80) or (len > 1 and #c == len and utf8.len(c)) then
+      out[#out + 1] = c
+      i = i + len
+    else
+      i = i + 1
+    end
+  end
+  return table.concat(out)
+end
+
+local SPACES = { "\u{3000}", "\u{A0}", "\u{2002}", "\u{2003}", "\u{2009}", "\u{200B}", "\u{FEFF}" }
+
+--- normalize(s) -> s with full-width digits made ASCII, spaces removed (Chinese
+-- prose has none; OCR and PDF text put them around numbers: "749 件"), and
+-- thousands separators dropped ("1,234" -> "1234"). A line break is kept only
+-- after a sentence's end; elsewhere the lines are joined (wrapped text).
+local has_core, core = pcall(require, "govlua.core")
+if not has_core or type(core) ~= "table" or not core.normalize then core = nil end
+
+function M.normalize(s)
+  if type(s) ~= "string" then return "" end
+  if core then return core.normalize(s, "compact") end -- the same, in one C pass
+  s = valid_utf8(s)
+  s = s:gsub("\239\188([\144-\153])", function(b) return string.char(b:byte() - 144 + 48) end)
+  s = s:gsub("\239\188\133", "%%")            -- ％
+  for _, sp in ipairs(SPACES) do s = s:gsub(sp, "") end
+  s = s:gsub("[ \t\r\f\v]+", "")
+  -- a line break inside a sentence is a wrap (PDF and OCR text): join the lines
+  local lines = {}
+  for line in (s .. "\n"):gmatch("([^\n]*)\n") do
+    if line ~= "" then
+      local stop = line:find("[!?;]$") or line:find("。$") or line:find("！$")
+        or line:find("？$") or line:find("；$")
+      lines[#lines + 1] = line .. (stop and "\n" or "")
+    end
+  end
+  s = table.concat(lines)
+  local n
+  repeat s, n = s:gsub("(%d),(%d%d%d)%f[%D]", "%1%2") until n == 0
+  return s
+end
+
+local function split(s, seps)
+  for _, p in ipairs(seps) do s = s:gsub(p:gsub("%p", "%%%0"), "\1") end
+  local out = {}
+  for part in s:gmatch("[^\1]+") do out[#out + 1] = part end
+  return out
+end
+
+-- A sentence (the context that must speak of 申请) ends at 。！？ or a line break;
+-- a clause (where a keyword and its number must both lie) also at ；，：.
+local SENTENCE_END = { "。", "！", "？", "!", "?", "\n" }
+local PART_END = { "；", ";" }
+local CLAUSE_END = { "，", ",", "：", ":" }
+
+-- ---- tokens -------------------------------------------------------------------
+-- kinds: kw (a quantity keyword), noun (信息公开申请: never blocks), block (a word
+-- that ends the search for a keyword's number), skip (clause about something
+-- else), other (another year: skip the clause), neg (未/没有/无), none (a word
+-- that hides a shorter token: 无法, 未经 …), case (案件: not about applications),
+-- appeal_block (纠错, 败诉 …: a result, not a total).
+
+local WORDS = {
+  -- quantity keywords
+  { "收到", "kw", "new" }, { "受理", "kw", "new" }, { "新收", "kw", "new" },
+  { "接收", "kw", "new" }, { "接到", "kw", "new" },
+  { "办结", "kw", "total" }, { "办理", "kw", "total" }, { "答复", "kw", "total" },
+  { "予以公开", "kw", "granted" },
+  { "上年结转", "kw", "carried_over" }, { "上一年结转", "kw", "carried_over" },
+  { "上年度结转", "kw", "carried_over" }, { "上一年度结转", "kw", "carried_over" },
+  { "去年结转", "kw", "carried_over" },
+  { "结转", "kw", "carried_forward" },
+  { "行政复议", "kw", "review" }, { "行政诉讼", "kw", "litigation" },
+  { "信息公开申请", "noun", "new" }, { "依申请公开", "noun", "new" },
+  -- words that end the search
+  { "部分公开", "block" }, { "同意公开", "block" }, { "全部公开", "block" }, { "公开答复", "block" }, { "不予公开", "block" }, { "不予以公开", "block" },
+  { "无法提供", "block" }, { "不予处理", "block" }, { "其他处理", "block" },
+  { "不予受理", "block" }, { "不掌握", "block" }, { "重复申请", "block" },
+  { "补正", "block" }, { "转送", "block" }, { "转办", "block" }, { "告知", "block" },
+  { "延期", "block" }, { "逾期", "block" }, { "超期", "block" }, { "当场", "block" },
+  { "现场", "block" }, { "未办结", "block" }, { "未答复", "block" }, { "尚未", "block" },
+  { "自然人", "block" }, { "法人", "block" }, { "企业", "block" }, { "科研机构", "block" },
+  { "公益组织", "block" }, { "法律服务机构", "block" }, { "其他组织", "block" },
+  { "其中", "block" }, { "涉及", "block" }, { "占", "block" }, { "包括", "block" },
+  { "平均", "block" }, { "人次", "block" },
+  { "复议后", "block" }, { "直接起诉", "block" }, { "未经", "block" },
+  { "纠错", "appeal_block" }, { "纠正", "appeal_block" }, { "败诉", "appeal_block" },
+  { "胜诉", "appeal_block" }, { "撤销", "appeal_block" }, { "维持", "appeal_block" },
+  { "违法", "appeal_block" }, { "驳回", "appeal_block" }, { "审结", "appeal_block" },
+  { "结案", "appeal_block" }, { "终止", "appeal_block" },
+  -- the clause is about something else
+  { "主动公开", "skip" }, { "信访", "skip" }, { "建议", "skip" }, { "提案", "skip" },
+  { "诉求", "skip" }, { "咨询", "skip" }, { "留言", "skip" }, { "热线", "skip" },
+  { "来电", "skip" }, { "来信", "skip" }, { "投诉", "skip" }, { "许可", "skip" },
+  { "审批", "skip" }, { "备案", "skip" }, { "补贴", "skip" }, { "政务服务", "skip" },
+  { "办件", "skip" }, { "人大", "skip" }, { "政协", "skip" }, { "信息处理费", "skip" },
+  { "确保", "skip" }, { "避免", "skip" }, { "防止", "skip" }, { "力争", "skip" },
+  { "杜绝", "skip" }, { "争取", "skip" },
+  -- another year, or a comparison with one
+  { "上年", "other" }, { "上一年", "other" }, { "上年度", "other" }, { "去年", "other" },
+  { "同比", "other" }, { "同期", "other" }, { "环比", "other" }, { "增长", "other" },
+  { "下降", "other" }, { "增加", "other" }, { "减少", "other" }, { "持平", "other" },
+  -- not about applications
+  { "案件", "case" }, { "复议", "case" }, { "诉讼", "case" }, { "应诉", "case" },
+  -- negations, and words that only look like one
+  { "未", "neg" }, { "没有", "neg" }, { "无", "neg" },
+  { "无法", "none" }, { "无正当", "none" }, { "无论", "none" }, { "无需", "none" },
+  { "无误", "none" }, { "未按", "none" }, { "未能", "none" },
+  -- not a keyword here: "结转下年度继续办理5件"
+  { "继续办理", "none" },
+}
+
+-- first character (3 bytes for CJK) -> words starting with it, longest first
+local BY_FIRST = {}
+local SKIP_WORDS = {}
+for _, w in ipairs(WORDS) do
+  if w[2] == "skip" then SKIP_WORDS[#SKIP_WORDS + 1] = w[1] end
+  local text = w[1]
+  local first = text:sub(1, utf8.offset(text, 2) - 1)
+  local list = BY_FIRST[first]
+  if not list then list = {}; BY_FIRST[first] = list end
+  list[#list + 1] = { text = text, kind = w[2], q = w[3] }
+end
+for _, list in pairs(BY_FIRST) do
+  table.sort(list, function(a, b) return #a.text > #b.text end)
+end
+
+local STRONG_UNIT = { ["件"] = true, ["宗"] = true, ["例"] = true }
+local WEAK_UNIT = { ["起"] = true, ["个"] = true, ["份"] = true, ["条"] = true }
+local APPROX_BEFORE = { "约", "近", "逾", "超过", "超", "不足", "不到", "将近", "大约", "多达" }
+local APPROX_AFTER = { "以上", "以下", "左右", "余", "多", "万", "千", "百", "亿" }
+
+local function starts(s, i, w) return s:sub(i, i + #w - 1) == w end
+local function ends(s, j, w) return j - #w + 1 >= 1 and s:sub(j - #w + 1, j) == w end
+
+local function char_at(s, i)
+  local b = s:byte(i)
+  if not b then return "" end
+  local n = b < 0x80 and 1 or b < 0xE0 and 2 or b < 0xF0 and 3 or 4
+  return s:sub(i, i + n - 1)
+end
+
+-- A CJK ideograph (not punctuation) at byte i.
+local function ideograph_at(s, i)
+  local c = char_at(s, i)
+  if #c ~= 3 then return false end
+  local cp = utf8.codepoint(c)
+  return cp >= 0x3400 and cp <= 0x9FFF
+end
+
+-- Classifies the number at bytes [a, b) with value v: returns the token.
+local function number_token(s, a, b, v, decimal, chinese)
+  local tok = { kind = "num", s = a, e = b - 1, value = v, chinese = chinese }
+  for _, w in ipairs(APPROX_BEFORE) do
+    if ends(s, a - 1, w) then tok.kind = "approx" return tok end
+  end
+  if ends(s, a - 1, "第") or ends(s, a - 1, "每") then return tok end
+  local u = char_at(s, b)
+  if not chinese and (u == "%" or starts(s, b, "%")) then return tok end
+  for _, w in ipairs(APPROX_AFTER) do
+    if starts(s, b, w) then
+      -- "100余件", "1.2万件": a count, but not an exact one
+      tok.kind = "approx"
+      return tok
+    end
+  end
+  if decimal then return tok end
+  if u == "年" and not chinese and v >= 1900 and v <= 2199 and b - a == 4 then
+    tok.kind = "year"
+    return tok
+  end
+  if STRONG_UNIT[u] or WEAK_UNIT[u] then
+    local after = b + #u
+    if WEAK_UNIT[u] and ideograph_at(s, after) and not starts(s, after, "申请")
+        and not starts(s, after, "案件") and not starts(s, after, "政府信息公开申请") then
+      return tok -- "1个工作日", "20条信息", "一起研究"
+    end
+    for _, w in ipairs(APPROX_AFTER) do
+      if starts(s, after, w) and w ~= "万" and w ~= "千" and w ~= "百" and w ~= "亿" then
+        tok.kind = "approx"
+        return tok
+      end
+    end
+    tok.kind = "count"
+    tok.e = after - 1
+    return tok
+  end
+  -- "均为0", "数量为零" at the end of the clause
+  if ends(s, a - 1, "为") and (b > #s or not ideograph_at(s, b)) then
+    tok.kind = "count"
+  end
+  return tok
+end
+
+local function tokenize(s)
+  local toks, i, n = {}, 1, #s
+  while i <= n do
+    local c = char_at(s, i)
+    local matched = false
+    local list = BY_FIRST[c]
+    if list then
+      for _, w in ipairs(list) do
+        if starts(s, i, w.text) then
+          toks[#toks + 1] = { kind = w.kind, q = w.q, text = w.text, s = i, e = i + #w.text - 1 }
+          i = i + #w.text
+          matched = true
+          break
+        end
+      end
+    end
+    if not matched then
+      if c:find("^%d") then
+        local a, b = s:find("^%d+%.%d+", i)
+        local decimal = a ~= nil
+        if not a then a, b = s:find("^%d+", i) end
+        local v = tonumber(s:sub(a, b))
+        toks[#toks + 1] = number_token(s, a, b + 1, math.tointeger(v) or v, decimal, false)
+        i = toks[#toks].kind == "count" and toks[#toks].e + 1 or b + 1
+      else
+        local v, j = read_chinese(s, i)
+        if v then
+          toks[#toks + 1] = number_token(s, i, j, v, false, true)
+          i = toks[#toks].kind == "count" and toks[#toks].e + 1 or j
+        else
+          i = i + #c
+        end
+      end
+    end
+  end
+  return toks
+end
+
+-- ---- claims -------------------------------------------------------------------
+
+local APP_Q = { new = true, carried_over = true, granted = true, total = true, carried_forward = true }
+local MAX_GAP = 40          -- characters between a keyword and its number
+local CONTEXT = { "信息公开", "依申请", "公开申请", "政务公开" }
+
+local function has_any(s, words)
+  for _, w in ipairs(words) do
+    if s:find(w, 1, true) then return true end
+  end
+  return false
+end
+
+local function chars(s, a, b) -- characters in bytes [a, b]
+  if b < a then return 0 end
+  return utf8.len(s, a, b) or (b - a + 1)
+end
+
+-- Text between two tokens consists only of a conjunction: "、", "和", "及" …
+local CONJ = { [""] = true, ["、"] = true, ["和"] = true, ["及"] = true, ["与"] = true,
+  ["或"] = true, ["以及"] = true, ["并"] = true, ["和提起"] = true, ["、提起"] = true,
+  ["及提起"] = true, ["和被提起"] = true, ["或提起"] = true }
+-- blocking words that may stand right before a keyword ("其中予以公开5件")
+local MARKERS = { ["其中"] = true, ["涉及"] = true, ["包括"] = true, ["占"] = true }
+local BEFORE_OK = { [""] = true, ["已"] = true, ["均"] = true, ["均已"] = true, ["全部"] = true,
+  ["被"] = true, ["已全部"] = true }
+
+local function quote_of(clause, a, b)
+  local len = utf8.len(clause) or #clause
+  if len <= 40 then return clause end
+  local from = a
+  for _ = 1, 15 do
+    if from <= 1 then break end
+    from = utf8.offset(clause, -1, from) or 1
+  end
+  local q = clause:sub(from, b)
+  if from > 1 then q = "…" .. q end
+  if b < #clause then q = q .. "…" end
+  return q
+end
+
+-- The claims of one clause, appended to out. ctx: {year=, app_ok=, appeal_ok=,
+-- sentence_app=, part=, other_year=} (part and other_year carry over between clauses)
+-- Words without which a clause can neither claim a count nor change the year
+-- context: clauses with none of them are not tokenized at all (speed).
+local TRIGGERS = { "年", "收到", "受理", "新收", "接收", "接到", "办结", "办理", "答复",
+  "予以公开", "结转", "复议", "诉讼", "信息公开申请", "依申请公开" }
+local function may_claim(s)
+  for i = 1, #TRIGGERS do
+    if s:find(TRIGGERS[i], 1, true) then return true end
+  end
+  return false
+end
+M.may_claim = may_claim
+
+local function clause_claims(clause, ctx, out)
+  if not may_claim(clause) then return end
+  local toks = tokenize(clause)
+  local has = {}
+  for _, t in ipairs(toks) do
+    has[t.kind] = true
+    -- a year other than the report's (or the next, in "结转至2026年") puts this
+    -- clause and the rest of the sentence in that year, until the report's year
+    -- comes back; "2024年结转的3件" (in a 2025 report) is this year's 上年结转
+    if t.kind == "year" and ctx.year then
+      if t.value == ctx.year then
+        ctx.other_year = false
+      elseif t.value ~= ctx.year + 1 and not clause:find("^年结转", t.e + 1)
+          and not clause:find("^年度结转", t.e + 1) then
+        ctx.other_year = true
+      end
+    end
+  end
+  if ctx.other_year or has.skip or has.other or not (has.kw or has.noun) then return end
+  local with_carried = clause:find("结转", 1, true) ~= nil or clause:find("上年", 1, true) ~= nil
+  local sentence_app = ctx.sentence_app
+  local clause_app = clause:find("申请", 1, true) ~= nil
+  local claimed, join, results = {}, {}, {}
+  -- 未经复议直接起诉 / 复议后起诉: one kind of 行政诉讼 only, and not 行政复议
+  local partial_appeal = false
+  for _, t in ipairs(toks) do
+    if t.text == "未经" or t.text == "直接起诉" or t.text == "复议后" then partial_appeal = true end
+  end
+
+  local function q_of(k)
+    local q = toks[k].q
+    if q == "carried_forward" then
+      -- "2024年结转" is last year's, "结转至2026年" next year's
+      local head = clause:sub(1, toks[k].s - 1)
+      local y = head:match("(%d%d%d%d)年$") or head:match("(%d%d%d%d)年度$")
+      if y and ctx.year then
+        y = tonumber(y)
+        if y == ctx.year - 1 then return "carried_over" end
+        if y ~= ctx.year then return nil end
+      elseif y then
+        return nil
+      end
+    end
+    return q
+  end
+
+  local function allowed(k, q)
+    if APP_Q[q] then
+      if has.case or has.appeal_block or not ctx.app_ok then return false end
+      if q == "new" then
+        if not clause_app then return false end
+      elseif not sentence_app then
+        return false
+      end
+      if (q == "new" or q == "total") and ctx.part then return false end
+      if q == "new" or q == "total" then
+        for j = 1, k - 1 do
+          if toks[j].text == "其中" then return false end -- a part ("其中，区公安局收到…")
+        end
+      end
+      return true
+    end
+    return ctx.appeal_ok and not has.appeal_block and not partial_appeal
+  end
+
+  local function add(q, value, tok_k, tok_n, zero)
+    local a = toks[tok_k].s
+    local b = tok_n and toks[tok_n].e or toks[tok_k].e
+    if tok_n and toks[tok_n].s < a then a = toks[tok_n].s end
+    results[#results + 1] = {
+      q = q, value = value, quote = zero and quote_of(clause, 1, #clause) or quote_of(clause, a, b),
+      chinese = tok_n and toks[tok_n].chinese or false, zero = zero or false,
+      with_carried = with_carried, pos = a,
+    }
+  end
+
+  for k, t in ipairs(toks) do
+    local p = toks[k - 1]
+    if t.kind == "kw" and p and p.kind == "block" and p.e + 1 == t.s and not MARKERS[p.text] then
+      -- "延期答复3件", "逾期办结", "当场答复": a kind of handling, not the total
+    elseif t.kind == "kw" then
+      -- the first count after the keyword
+      local found, blocked_by
+      for j = k + 1, #toks do
+        local u = toks[j]
+        if u.kind == "count" then
+          if chars(clause, t.e + 1, u.s - 1) <= MAX_GAP then found = j end
+          break
+        elseif u.kind == "approx" or u.kind == "block" or u.kind == "appeal_block" then
+          break
+        elseif u.kind == "kw" then
+          blocked_by = j
+          break
+        end
+      end
+      if blocked_by and CONJ[clause:sub(t.e + 1, toks[blocked_by].s - 1)] then
+        join[blocked_by] = k -- "行政复议、行政诉讼各1件": decided with the next keyword
+      end
+      if not found and k > 1 then
+        -- the count just before: "1件结转下年度", "5件予以公开"
+        if p.kind == "count" and not claimed[k - 1] and BEFORE_OK[clause:sub(p.e + 1, t.s - 1)] then
+          found = k - 1
+        end
+      end
+      if found then
+        local chain = { k }
+        local c = k
+        while join[c] do c = join[c]; chain[#chain + 1] = c end
+        local head = clause:sub(1, toks[found].s - 1)
+        local each = head:find("各$") ~= nil or head:find("各为$") ~= nil
+          or head:find("均$") ~= nil or head:find("均为$") ~= nil
+        claimed[found] = true
+        if #chain == 1 or each then
+          for _, m in ipairs(chain) do
+            local qm = q_of(m)
+            if qm and allowed(m, qm) then add(qm, toks[found].value, m, found) end
+          end
+        end
+        -- joined without 各 ("行政复议、行政诉讼共5件"): a sum, no claim
+      end
+    end
+  end
+
+  -- zeros from negations: "未收到政府信息公开申请", "未发生行政复议、行政诉讼案件"
+  if not has.count and has.neg then
+    local negs = {}
+    for k, t in ipairs(toks) do
+      if t.kind == "neg" then
+        negs[#negs + 1] = k
+      elseif t.kind == "kw" or t.kind == "noun" then
+        local q = q_of(k)
+        for _, n in ipairs(negs) do
+          local gap = chars(clause, toks[n].e + 1, t.s - 1)
+          local between_ok = true
+          for j = n + 1, k - 1 do
+            local u = toks[j]
+            if u.kind == "kw" and not (q == "review" or q == "litigation")
+                or u.kind == "block" or u.kind == "approx" then
+              between_ok = false
+            end
+          end
+          if between_ok then
+            if (q == "review" or q == "litigation") and gap <= 25 and allowed(k, q) then
+              add(q, 0, k, nil, true)
+              break
+            elseif q == "new" and t.kind == "kw" and gap <= 2 and allowed(k, q) then
+              add(q, 0, k, nil, true)
+              break
+            elseif q == "new" and t.kind == "noun" and gap <= 6 and not has.kw
+                and not clause:sub(toks[n].e + 1, t.s - 1):find("因", 1, true)
+                and allowed(k, q) then
+              add(q, 0, k, nil, true)
+              break
+            end
+          end
+        end
+      end
+    end
+  end
+
+  -- a bare noun: "全年政府信息公开申请共8件", "政府信息公开申请数量为8件"
+  if not has.kw and not has.block and not has.neg then
+    for k, t in ipairs(toks) do
+      local u = toks[k + 1]
+      if t.kind == "noun" and u and u.kind == "count" and not claimed[k + 1] then
+        local gap = clause:sub(t.e + 1, u.s - 1)
+        if ({ [""] = true, ["共"] = true, ["共计"] = true, ["合计"] = true, ["总计"] = true,
+              ["数量"] = true, ["数量为"] = true, ["数为"] = true, ["总数"] = true,
+              ["总数为"] = true, ["共有"] = true })[gap] and allowed(k, "new") then
+          claimed[k + 1] = true
+          add("new", u.value, k, k + 1)
+        end
+      end
+    end
+  end
+
+  table.sort(results, function(x, y) return x.pos < y.pos end)
+  for _, r in ipairs(results) do
+    r.pos = nil
+    out[#out + 1] = r
+  end
+end
+
+--- claims(text, opts) -> the counts stated in text (see the header).
+-- opts.year: the report year (clauses naming another year are skipped);
+-- opts.appeals_section / opts.applications_section: the text is section 四 / 三,
+-- so no mention of 信息公开 is needed for its numbers to be about them.
+function M.claims(text, opts)
+  opts = opts or {}
+  local out = {}
+  if type(text) ~= "string" or text == "" then return out end
+  text = M.normalize(text)
+  local year = math.type(opts.year) == "integer" and opts.year or nil
+  local sentences = split(text, SENTENCE_END)
+  for i, sentence in ipairs(sentences) do
+    -- applications: this sentence or one of the three before it speaks of 依申请公开
+    local app_ok = opts.applications_section == true or opts.appeals_section == true
+    for j = math.max(1, i - 3), i do
+      if app_ok then break end
+      app_ok = has_any(sentences[j], CONTEXT)
+    end
+    -- appeals: this very sentence ties them to 信息公开 (a government's report may
+    -- also speak of all its 行政复议 cases)
+    local appeal_ok = opts.appeals_section == true or has_any(sentence, CONTEXT)
+    local ctx = { year = year, app_ok = app_ok, appeal_ok = appeal_ok, sentence_app = false }
+    for _, part in ipairs(may_claim(sentence) and split(sentence, PART_END) or {}) do
+      ctx.part = false
+      for _, clause in ipairs(split(part, CLAUSE_END)) do
+        -- 办结/结转/予以公开 need 申请 in this clause or an earlier one of the sentence,
+        -- the last such clause not being about something else ("受理行政许可申请
+        -- 1234件，办结1230件" is not about 依申请公开)
+        local skip = has_any(clause, SKIP_WORDS)
+        if skip or clause:find("申请", 1, true) then ctx.sentence_app = not skip end
+        clause_claims(clause, ctx, out)
+        -- after "其中", the rest (up to ；) gives parts: "其中，区公安局收到…5件"
+        if clause:find("其中", 1, true) then ctx.part = true end
+      end
+    end
+  end
+  return out
+end
+
+return M
