@@ -57,7 +57,7 @@ return {
   id = "prose-table",
   severity = "warning",
   description = "正文所述数字（收到/办结/结转申请数、予以公开数、行政复议和行政诉讼数）应与表三、表四一致",
-  basis = "《政府信息公开条例》第五十条；format-spec §8.3 S5（正文数字与表格一致）",
+  basis = "《政府信息公开条例》第五十条（正文中的数字应与表格一致）",
   check = function(report, ctx)
     local sections = report.sections
     if type(sections) ~= "table" then return end
