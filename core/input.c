@@ -17,7 +17,7 @@
 #include "sandbox.h"
 
 int gl_input_is_report_name(const char *name) {
-  static const char *const exts[] = {".json", ".txt", ".html", ".htm", NULL};
+  static const char *const exts[] = {".json", ".jsonl", ".txt", ".html", ".htm", NULL};
   size_t n = strlen(name);
   for (int i = 0; exts[i]; i++) {
     size_t m = strlen(exts[i]);
@@ -75,6 +75,22 @@ static kind sniff(const char *d, size_t n) {
   return ctl * 10 > look ? KIND_BINARY : KIND_OTHER;
 }
 
+int gl_input_load_bytes(lua_State *L, const char *name, const char *data, size_t len,
+                        gl_report *r, char *err, size_t errn) {
+  switch (sniff(data, len)) {
+    case KIND_EMPTY:
+      snprintf(err, errn, "empty: not a report");
+      return 0;
+    case KIND_BINARY:
+      snprintf(err, errn, "binary data: not a report");
+      return 0;
+    case KIND_JSON:
+      return gl_load_json(L, data, len, r, err, errn) == GL_LOAD_OK;
+    default:
+      return gl_import_document(data, len, name, r, err, errn);
+  }
+}
+
 int gl_input_load(lua_State *L, const char *path, size_t max, gl_report *r, char *err,
                   size_t errn) {
   size_t len;
@@ -85,20 +101,7 @@ int gl_input_load(lua_State *L, const char *path, size_t max, gl_report *r, char
     snprintf(err, errn, "%s", rerr);
     return 0;
   }
-  int ok = 0;
-  switch (sniff(data, len)) {
-    case KIND_EMPTY:
-      snprintf(err, errn, "empty file: not a report");
-      break;
-    case KIND_BINARY:
-      snprintf(err, errn, "binary data: not a report");
-      break;
-    case KIND_JSON:
-      ok = gl_load_json(L, data, len, r, err, errn) == GL_LOAD_OK;
-      break;
-    default:
-      ok = gl_import_document(data, len, path, r, err, errn);
-  }
+  int ok = gl_input_load_bytes(L, path, data, len, r, err, errn);
   free(data);
   return ok;
 }

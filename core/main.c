@@ -44,12 +44,15 @@ static const char USAGE[] =
   "Checks government information-disclosure annual reports (政府信息公开工作年度报告).\n"
   "Arguments ending in .lua are rule files (without any, the built-in rules run);\n"
   "every other argument is an input: a report file (read by its content) or a\n"
-  "directory, searched recursively for report files (" GL_INPUT_EXTENSIONS ").\n"
+  "directory, searched recursively for report files (" GL_INPUT_EXTENSIONS "),\n"
+  "or - for standard input.\n"
   "\n"
   "options:\n"
   "  -f, --format NAME     output format: text (default), json, or a path to a .lua format\n"
   "  -o, --output FILE     write the output to FILE (atomically: whole or not at all)\n"
   "  -j, --jobs N          worker threads (default: one per core; the output is the same for any N)\n"
+  "      --jsonl           inputs are JSON Lines, one report per line (also: files ending in .jsonl);\n"
+  "                        with - (stdin) and -f jsonl, govlua is a streaming filter\n"
   "      --rule ID=LEVEL   set a rule's severity: off, info, warning or error (repeatable)\n"
   "      --list-rules      list the rules with their id, severity and description\n"
   "      --lib DIR         let rules and formats require Lua modules from DIR (repeatable)\n"
@@ -82,6 +85,7 @@ typedef struct {
   gl_limits limits;
   int list_rules, quiet, no_color;
   int jobs;             /* worker threads; 0 = one per core */
+  int jsonl;            /* --jsonl: every input is JSON Lines (one report per line) */
 } options;
 
 static int quiet;
@@ -172,6 +176,8 @@ static int parse_args(int argc, char **argv, options *o) {
       o->no_color = 1;
     } else if (strcmp(a, "--list-rules") == 0) {
       o->list_rules = 1;
+    } else if (strcmp(a, "--jsonl") == 0) {
+      o->jsonl = 1;
     } else {
       const char *opt = NULL, *val = NULL;
       for (size_t k = 0; k < sizeof VALUED / sizeof VALUED[0] && !opt; k++) {
@@ -483,6 +489,144 @@ static gl_checker *worker_checker(run_state *s, const char *datadir, gl_sandbox 
   return ck;
 }
 
+/* ---- the job source: files, directories, JSON Lines streams ------------ */
+
+typedef struct {
+  const options *o;
+  int input;            /* next command-line input */
+  strlist files;        /* files of the directory being walked */
+  int fi;
+  FILE *stream;         /* a JSON Lines stream being read (may be stdin) */
+  char *stream_name;
+  long lineno;
+  int warned_empty_dir;
+} job_source;
+
+static int is_jsonl(const options *o, const char *name) {
+  return o->jsonl || ends_with(name, ".jsonl");
+}
+
+/* Reads one line of at most max bytes (0 = no cap) into a malloc'd buffer;
+ * a longer line is consumed and reported as too long.  Returns 0 at EOF. */
+static int read_line(FILE *f, size_t max, char **out, size_t *len, int *too_long) {
+  size_t cap = 4096, n = 0;
+  char *buf = malloc(cap);
+  int c, any = 0;
+  *too_long = 0;
+  if (!buf) return 0;
+  while ((c = getc(f)) != EOF) {
+    any = 1;
+    if (c == '\n') break;
+    if (max && n >= max) {
+      *too_long = 1;
+      continue;
+    }
+    if (n + 1 >= cap) {
+      char *nb = realloc(buf, cap * 2);
+      if (!nb) {
+        *too_long = 1;
+        continue;
+      }
+      buf = nb;
+      cap *= 2;
+    }
+    buf[n++] = (char)c;
+  }
+  if (!any) {
+    free(buf);
+    return 0;
+  }
+  buf[n] = '\0';
+  *out = buf;
+  *len = n;
+  return 1;
+}
+
+static int next_job(void *ud, gl_job *job) {
+  job_source *js = ud;
+  const options *o = js->o;
+  char name[PATH_MAX + 32];
+  for (;;) {
+    if (js->stream) {
+      char *line;
+      size_t len;
+      int too_long;
+      if (!read_line(js->stream, o->max_size, &line, &len, &too_long)) {
+        if (js->stream != stdin) fclose(js->stream);
+        js->stream = NULL;
+        free(js->stream_name);
+        js->stream_name = NULL;
+        continue;
+      }
+      js->lineno++;
+      size_t k = 0;
+      while (k < len && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r')) k++;
+      if (k == len && !too_long) { /* blank lines separate nothing: skip */
+        free(line);
+        continue;
+      }
+      snprintf(name, sizeof name, "%s:%ld", js->stream_name, js->lineno);
+      job->name = strdup(name);
+      if (too_long) {
+        free(line);
+        char e[128];
+        snprintf(e, sizeof e, "line longer than %zu bytes (see --max-size)", o->max_size);
+        job->error = strdup(e);
+      } else {
+        job->data = line;
+        job->len = len;
+      }
+      return job->name != NULL;
+    }
+    if (js->fi < js->files.n) {
+      const char *f = js->files.v[js->fi++];
+      if (ends_with(f, ".jsonl")) {
+        js->stream = fopen(f, "r");
+        if (!js->stream) {
+          job->name = strdup(f);
+          snprintf(name, sizeof name, "cannot open: %s", strerror(errno));
+          job->error = strdup(name);
+          return 1;
+        }
+        js->stream_name = strdup(f);
+        js->lineno = 0;
+        continue;
+      }
+      job->name = strdup(f);
+      return job->name != NULL;
+    }
+    if (js->input >= o->ninputs) return 0;
+    const char *in = o->inputs[js->input++];
+    struct stat st;
+    strlist_free(&js->files);
+    memset(&js->files, 0, sizeof js->files);
+    js->fi = 0;
+    if (strcmp(in, "-") != 0 && stat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
+      walk_dir(in, &js->files, 0);
+      if (!js->files.n) say("%s: no report files in this directory", in);
+    } else if (is_jsonl(o, in)) {
+      js->stream = strcmp(in, "-") == 0 ? stdin : fopen(in, "r");
+      if (!js->stream) {
+        job->name = strdup(in);
+        snprintf(name, sizeof name, "cannot open: %s", strerror(errno));
+        job->error = strdup(name);
+        return 1;
+      }
+      js->stream_name = strdup(in);
+      js->lineno = 0;
+    } else {
+      job->name = strdup(in);
+      return job->name != NULL;
+    }
+  }
+}
+
+static void job_source_free(job_source *js) {
+  if (js->stream && js->stream != stdin) fclose(js->stream);
+  free(js->stream_name);
+  strlist_free(&js->files);
+}
+
 /* Checks every input; returns the exit code. */
 static int check_all(run_state *s, output *out, const char *datadir) {
   options *o = &s->o;
@@ -500,19 +644,9 @@ static int check_all(run_state *s, output *out, const char *datadir) {
     say("%s", err);
     return EXIT_OUTPUT;
   }
-  /* the inputs, in command-line order, directories expanded (sorted) */
-  strlist files = {0};
-  for (int i = 0; i < o->ninputs; i++) {
-    struct stat st;
-    const char *in = o->inputs[i];
-    if (strcmp(in, "-") != 0 && stat(in, &st) == 0 && S_ISDIR(st.st_mode)) {
-      int before = files.n;
-      walk_dir(in, &files, 0);
-      if (files.n == before) say("%s: no report files in this directory", in);
-    } else {
-      strlist_add(&files, in);
-    }
-  }
+  job_source js;
+  memset(&js, 0, sizeof js);
+  js.o = o;
   delivery d;
   memset(&d, 0, sizeof d);
   d.s = s;
@@ -520,13 +654,21 @@ static int check_all(run_state *s, output *out, const char *datadir) {
   d.sum.rule_errors = s->load_errors.n;
   int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
   if (jobs < 1) jobs = 1;
-  if (jobs > files.n) jobs = files.n > 0 ? files.n : 1;
   if (jobs > 64) jobs = 64;
+  /* one plain file: no threads to start */
+  if (o->ninputs == 1 && !is_jsonl(o, o->inputs[0])) {
+    struct stat st;
+    if (strcmp(o->inputs[0], "-") == 0 || stat(o->inputs[0], &st) != 0 || !S_ISDIR(st.st_mode))
+      jobs = 1;
+  }
   int stopped = 0;
   if (jobs == 1) {
-    for (int i = 0; i < files.n && !stopped; i++) {
+    gl_job job;
+    memset(&job, 0, sizeof job);
+    while (!stopped && next_job(&js, &job)) {
       gl_result res;
-      gl_check_input(s->ck, files.v[i], o->max_size, &res);
+      gl_check_input(s->ck, &job, o->max_size, &res);
+      gl_job_free(&job);
       stopped = !deliver(&d, &res);
       gl_result_clear(&res);
     }
@@ -538,8 +680,7 @@ static int check_all(run_state *s, output *out, const char *datadir) {
       cks[n++] = s->ck;
       /* created here, one after the other: library set-up is not thread-safe */
       while (n < jobs && (cks[n] = worker_checker(s, datadir, &sbs[n]))) n++;
-      stopped = !gl_pool_run(cks, n, (const char *const *)files.v, files.n, o->max_size,
-                             deliver, &d);
+      stopped = !gl_pool_run(cks, n, next_job, &js, o->max_size, deliver, &d);
       for (int i = 1; i < n; i++) {
         gl_checker_free(cks[i]);
         gl_sandbox_free(sbs[i]);
@@ -550,7 +691,7 @@ static int check_all(run_state *s, output *out, const char *datadir) {
     free(cks);
     free(sbs);
   }
-  strlist_free(&files);
+  job_source_free(&js);
   if (stopped) return worst(d.status, EXIT_OUTPUT);
   if (!gl_formatter_finish(s->fmt, &d.sum, err, sizeof err)) {
     say("%s", err);

@@ -7,10 +7,27 @@
 
 #include "input.h"
 
-void gl_check_input(gl_checker *ck, const char *file, size_t max_size, gl_result *res) {
+void gl_job_free(gl_job *j) {
+  free(j->name);
+  free(j->data);
+  free(j->error);
+  memset(j, 0, sizeof *j);
+}
+
+void gl_check_input(gl_checker *ck, const gl_job *job, size_t max_size, gl_result *res) {
   char err[1024];
-  gl_result_init(res, file);
-  if (!gl_input_load(gl_checker_state(ck), file, max_size, &res->report, err, sizeof err)) {
+  gl_result_init(res, job->name);
+  int ok;
+  if (job->error) {
+    res->error = gl_strdup(job->error);
+    return;
+  }
+  if (job->data)
+    ok = gl_input_load_bytes(gl_checker_state(ck), job->name, job->data, job->len, &res->report,
+                             err, sizeof err);
+  else
+    ok = gl_input_load(gl_checker_state(ck), job->name, max_size, &res->report, err, sizeof err);
+  if (!ok) {
     res->error = gl_strdup(err);
     return;
   }
@@ -20,8 +37,11 @@ void gl_check_input(gl_checker *ck, const char *file, size_t max_size, gl_result
 typedef struct {
   pthread_mutex_t mu;
   pthread_cond_t ready_cv, space_cv;
-  const char *const *files;
-  int n, next, delivered, window, stop;
+  gl_next_job_fn next_job;
+  void *src;
+  int taken;      /* jobs handed to workers */
+  int exhausted;  /* next_job said there are no more */
+  int delivered, window, stop;
   size_t max_size;
   gl_result *slots;
   unsigned char *ready;
@@ -36,17 +56,22 @@ static void *work(void *arg) {
   worker *w = arg;
   pool *p = w->p;
   for (;;) {
+    gl_job job;
+    memset(&job, 0, sizeof job);
     pthread_mutex_lock(&p->mu);
-    while (!p->stop && p->next < p->n && p->next >= p->delivered + p->window)
+    while (!p->stop && !p->exhausted && p->taken >= p->delivered + p->window)
       pthread_cond_wait(&p->space_cv, &p->mu);
-    if (p->stop || p->next >= p->n) {
+    if (p->stop || p->exhausted || !p->next_job(p->src, &job)) {
+      p->exhausted = 1;
+      pthread_cond_broadcast(&p->ready_cv);
       pthread_mutex_unlock(&p->mu);
       return NULL;
     }
-    int idx = p->next++;
+    int idx = p->taken++;
     pthread_mutex_unlock(&p->mu);
     gl_result res;
-    gl_check_input(w->ck, p->files[idx], p->max_size, &res);
+    gl_check_input(w->ck, &job, p->max_size, &res);
+    gl_job_free(&job);
     pthread_mutex_lock(&p->mu);
     p->slots[idx % p->window] = res;
     p->ready[idx % p->window] = 1;
@@ -55,12 +80,12 @@ static void *work(void *arg) {
   }
 }
 
-int gl_pool_run(gl_checker *const *cks, int nworkers, const char *const *files, int n,
+int gl_pool_run(gl_checker *const *cks, int nworkers, gl_next_job_fn next_job, void *src,
                 size_t max_size, gl_deliver_fn deliver, void *ud) {
   pool p;
   memset(&p, 0, sizeof p);
-  p.files = files;
-  p.n = n;
+  p.next_job = next_job;
+  p.src = src;
   p.max_size = max_size;
   p.window = nworkers * 8;
   p.slots = calloc((size_t)p.window, sizeof *p.slots);
@@ -85,9 +110,15 @@ int gl_pool_run(gl_checker *const *cks, int nworkers, const char *const *files, 
     started++;
   }
   if (!started) ok = 0;
-  for (int i = 0; i < n && ok; i++) {
+  for (int i = 0; ok; i++) {
     pthread_mutex_lock(&p.mu);
-    while (!p.ready[i % p.window]) pthread_cond_wait(&p.ready_cv, &p.mu);
+    /* wait for result i, unless every job is taken and i is past the last */
+    while (!p.ready[i % p.window] && !(p.exhausted && i >= p.taken))
+      pthread_cond_wait(&p.ready_cv, &p.mu);
+    if (!p.ready[i % p.window]) {
+      pthread_mutex_unlock(&p.mu);
+      break;
+    }
     gl_result res = p.slots[i % p.window];
     p.ready[i % p.window] = 0;
     pthread_mutex_unlock(&p.mu);

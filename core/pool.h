@@ -13,16 +13,33 @@
 #include "checker.h"
 #include "result.h"
 
-/* Loads and checks one input into res (initialised by the caller). */
-void gl_check_input(gl_checker *ck, const char *file, size_t max_size, gl_result *res);
+/* One input: a file to read (data == NULL), or bytes already read (a line
+ * of a JSON Lines stream), owned by the job.  error: the input could not
+ * even be taken (e.g. a line over the size limit). */
+typedef struct {
+  char *name;
+  char *data;
+  size_t len;
+  char *error;
+} gl_job;
+
+void gl_job_free(gl_job *j);
+
+/* Produces the next job; returns 0 when there are none left.  Called with
+ * the pool's lock held, so it need not be thread-safe. */
+typedef int (*gl_next_job_fn)(void *ud, gl_job *job);
+
+/* Loads and checks one input into res (gl_result_init is done here). */
+void gl_check_input(gl_checker *ck, const gl_job *job, size_t max_size, gl_result *res);
 
 /* Called for each result in input order; return 0 to stop the run. The
  * callee may read res; the pool clears it afterwards. */
 typedef int (*gl_deliver_fn)(void *ud, gl_result *res);
 
-/* Checks files[0..n) with one worker per checker in cks[0..nworkers).
- * Returns 0 if delivery was stopped or a thread could not start, else 1. */
-int gl_pool_run(gl_checker *const *cks, int nworkers, const char *const *files, int n,
+/* Checks every job from next_job with one worker per checker in
+ * cks[0..nworkers), delivering results in job order.  Returns 0 if delivery
+ * was stopped or no thread could start, else 1. */
+int gl_pool_run(gl_checker *const *cks, int nworkers, gl_next_job_fn next_job, void *src,
                 size_t max_size, gl_deliver_fn deliver, void *ud);
 
 #endif
