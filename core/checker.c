@@ -313,7 +313,8 @@ static int env_dirty(lua_State *L, rule *r) {
     lua_pushnil(L);
     while (!dirty && lua_next(L, -2)) {
       lua_pop(L, 1);
-      dirty = !(lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "_G") == 0);
+      dirty = !(lua_type(L, -1) == LUA_TSTRING && (strcmp(lua_tostring(L, -1), "_G") == 0 ||
+                                                   strcmp(lua_tostring(L, -1), "require") == 0));
       if (dirty) lua_pop(L, 1);
     }
     lua_pop(L, 1);

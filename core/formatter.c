@@ -1,4 +1,5 @@
 /* formatter.c - output format scripts as coroutines (see formatter.h). */
+#define _DEFAULT_SOURCE
 #include "formatter.h"
 
 #include <lauxlib.h>
@@ -14,6 +15,7 @@ struct gl_formatter {
   lua_State *co;     /* the format's coroutine */
   int co_ref, run_ref;
   FILE *out;
+  int flush_each;    /* the output is a pipe: pass each report on at once */
   int done;          /* the entry function has returned */
   int failed;
   int write_error;
@@ -119,8 +121,8 @@ gl_formatter *gl_formatter_new(gl_sandbox *sb, const char *datadir, const gl_run
                                FILE *out, char *err, size_t errn) {
   char path[1024];
   if (!gl_format_path(datadir, info->format, path, sizeof path)) {
-    snprintf(err, errn, "unknown output format \"%s\" (built-in: text, json; or a path to a "
-             ".lua file)", info->format);
+    snprintf(err, errn, "unknown output format \"%s\" (built-in: text, json, jsonl, csv, sarif, junit, "
+             "markdown, html; or a path to a .lua file)", info->format);
     return NULL;
   }
   gl_formatter *f = calloc(1, sizeof *f);
@@ -130,6 +132,8 @@ gl_formatter *gl_formatter_new(gl_sandbox *sb, const char *datadir, const gl_run
   }
   lua_State *L = f->L = gl_sandbox_state(sb);
   f->out = out;
+  struct stat ost;
+  f->flush_each = fstat(fileno(out), &ost) == 0 && (S_ISFIFO(ost.st_mode) || S_ISSOCK(ost.st_mode));
   int top = lua_gettop(L);
   char lerr[1024];
   if (!gl_sandbox_loadfile(L, path, lerr, sizeof lerr)) {
@@ -258,6 +262,7 @@ int gl_formatter_report(gl_formatter *f, gl_result *res, char *err, size_t errn)
   int nres = 0;
   gl_call call = gl_sandbox_resume(f->L, f->co, 1, &nres);
   f->current = NULL;
+  if (f->flush_each && fflush(f->out) != 0) f->write_error = 1;
   return finish_call(f, call, nres, err, errn);
 }
 

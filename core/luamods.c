@@ -9,6 +9,7 @@
 
 #include "model.h"
 #include "sandbox.h"
+#include "text.h"
 #include "version.h"
 #include "view.h"
 
@@ -251,10 +252,25 @@ static void sb_addlstring(sbuf *b, const char *s, size_t n) {
 static void sb_addstring(sbuf *b, const char *s) { sb_addlstring(b, s, strlen(s)); }
 static void sb_addchar(sbuf *b, char c) { sb_addlstring(b, &c, 1); }
 
+/* Writes s as a JSON string; bytes that are not UTF-8 become U+FFFD, so the
+ * output is always valid JSON. */
 static void enc_string(sbuf *b, const char *s, size_t n) {
   sb_addchar(b, '"');
-  for (size_t i = 0; i < n; i++) {
+  size_t i = 0;
+  while (i < n) {
     unsigned char c = (unsigned char)s[i];
+    if (c >= 0x80) {
+      size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      /* valid when the check passes for exactly this sequence */
+      if (len <= n - i && !gl_utf8_check(s + i, len)) {
+        sb_addlstring(b, s + i, len);
+        i += len;
+      } else {
+        sb_addstring(b, "\\ufffd");
+        i++;
+      }
+      continue;
+    }
     switch (c) {
       case '"': sb_addstring(b, "\\\""); break;
       case '\\': sb_addstring(b, "\\\\"); break;
@@ -270,6 +286,7 @@ static void enc_string(sbuf *b, const char *s, size_t n) {
           sb_addchar(b, (char)c);
         }
     }
+    i++;
   }
   sb_addchar(b, '"');
 }

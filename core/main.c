@@ -48,7 +48,8 @@ static const char USAGE[] =
   "or - for standard input.\n"
   "\n"
   "options:\n"
-  "  -f, --format NAME     output format: text (default), json, or a path to a .lua format\n"
+  "  -f, --format NAME     output format: text (default), json, jsonl, csv, sarif, junit,\n"
+  "                        markdown, html, or a path to a .lua format script\n"
   "  -o, --output FILE     write the output to FILE (atomically: whole or not at all)\n"
   "  -j, --jobs N          worker threads (default: one per core; the output is the same for any N)\n"
   "      --jsonl           inputs are JSON Lines, one report per line (also: files ending in .jsonl);\n"
@@ -732,8 +733,8 @@ static int run(run_state *s, int argc, char **argv) {
   }
   char fpath[PATH_MAX];
   if (!gl_format_path(datadir, o->format, fpath, sizeof fpath))
-    return usage_error("unknown output format \"%s\" (built-in: text, json; or a path to a "
-                       ".lua file)", o->format);
+    return usage_error("unknown output format \"%s\" (built-in: text, json, jsonl, csv, sarif, "
+                       "junit, markdown, html; or a path to a .lua file)", o->format);
   /* the format runs in a state of its own: rules and formats share nothing */
   s->fmt_sb = gl_sandbox_new(datadir, o->libdirs, &o->limits, err, sizeof err);
   if (!s->fmt_sb) {

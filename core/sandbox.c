@@ -249,8 +249,6 @@ static void build_base(lua_State *L) {
   lua_setfield(L, B, "rawset");
   lua_pushcfunction(L, sb_print);
   lua_setfield(L, B, "print");
-  lua_pushcfunction(L, sb_require);
-  lua_setfield(L, B, "require");
   static const char *const libs[] = {"string", "table", "math", "utf8", "coroutine", NULL};
   for (int i = 0; libs[i]; i++) {
     copy_all(L, libs[i]);
@@ -278,6 +276,9 @@ void gl_sandbox_env(lua_State *L) {
   lua_createtable(L, 0, 4);
   lua_pushvalue(L, -1);
   lua_setfield(L, -2, "_G");
+  lua_newtable(L); /* this environment's module cache */
+  lua_pushcclosure(L, sb_require, 1);
+  lua_setfield(L, -2, "require");
   lua_createtable(L, 0, 2);
   lua_getfield(L, LUA_REGISTRYINDEX, BASE_KEY);
   lua_setfield(L, -2, "__index");
@@ -429,17 +430,24 @@ static int find_module(gl_sandbox *sb, const char *name, char *out, size_t n) {
   return 0;
 }
 
+/* require(name): upvalue 1 is the cache of the environment it belongs to.
+ * Every rule (and format) gets its own copy of govlua's Lua library, so a
+ * rule that changes a library table changes only its own copy; the C
+ * modules (govlua.core, govlua.json) are shared and read-only. */
 static int sb_require(lua_State *L) {
   gl_sandbox *sb = gl_sandbox_of(L);
   const char *name = luaL_checkstring(L, 1);
   lua_settop(L, 1);
-  lua_getfield(L, LUA_REGISTRYINDEX, MODULES_KEY);
-  int cache = 2;
+  int cache = lua_upvalueindex(1);
   if (lua_getfield(L, cache, name) != LUA_TNIL) {
-    if (lua_isboolean(L, -1)) return luaL_error(L, "module '%s' requires itself (a loop)", name);
+    if (lua_isboolean(L, -1) && !lua_toboolean(L, -1))
+      return luaL_error(L, "module '%s' requires itself (a loop)", name);
     return 1;
   }
   lua_pop(L, 1);
+  lua_getfield(L, LUA_REGISTRYINDEX, MODULES_KEY); /* the shared C modules */
+  if (lua_getfield(L, -1, name) != LUA_TNIL) return 1;
+  lua_pop(L, 2);
   char path[1024];
   if (!valid_module_name(name) || !find_module(sb, name, path, sizeof path))
     return luaL_error(L, "module '%s' is not available in govlua rules (only govlua's own "
@@ -452,17 +460,18 @@ static int sb_require(lua_State *L) {
     lua_setfield(L, cache, name);
     return luaL_error(L, "%s", err);
   }
+  /* the module's own requires share this cache */
+  if (lua_getupvalue(L, -1, 1)) {
+    lua_pushvalue(L, cache);
+    lua_pushcclosure(L, sb_require, 1);
+    lua_setfield(L, -2, "require");
+  }
+  lua_pop(L, 1);
   lua_pushstring(L, name);
   lua_call(L, 1, 1);
   if (lua_isnil(L, -1)) {
     lua_pop(L, 1);
     lua_pushboolean(L, 1);
-  }
-  if (lua_istable(L, -1)) {
-    lua_newtable(L);
-    deep_readonly(L, -2, lua_gettop(L), name);
-    lua_remove(L, -2); /* seen */
-    lua_remove(L, -2); /* original */
   }
   lua_pushvalue(L, -1);
   lua_setfield(L, cache, name);

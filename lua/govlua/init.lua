@@ -86,7 +86,6 @@ function M.rows(edition, tbl)
       }
     end
   end
-  out = core.freeze(out) -- shared by every rule: nobody may change it
   row_cache[ck] = out
   return out
 end
@@ -115,7 +114,6 @@ function M.result_rows(edition)
       out[#out + 1] = r
     end
   end
-  out = core.freeze(out)
   result_cache[ck] = out
   return out
 end

@@ -140,10 +140,21 @@ describe("the rule sandbox", function()
     assert.is_true(H.contains(res.stderr, "module 'io' is not available"), res.stderr)
   end)
 
-  it("lets rules require the govlua library but not change it", function()
-    local res = run({ rule("libpatcher", 'local gl = require "govlua"; gl.show = function() return "X" end'),
+  it("gives every rule its own copy of the govlua library: a change stays in that rule", function()
+    local res = run({ rule("libpatcher", 'local gl = require "govlua"; gl.show = function() return "X" end; '
+                        .. 'gl.APPLICANT_LABEL.natural = "X"; ctx:report{path = "agency", message = gl.show(1)}'),
+                      rule("libuser", 'local gl = require "govlua"; '
+                        .. 'ctx:report{path = "agency", message = gl.show(1) .. gl.APPLICANT_LABEL.natural}'),
                       witness() })
-    local e = the_rule_error(res, "libpatcher")
+    assert.are.equal(0, #H.rule_errors(res))
+    assert.are.equal("X", H.findings(res, "libpatcher")[1].message)
+    assert.are.equal("1自然人", H.findings(res, "libuser")[1].message)
+    assert.are.equal(1, #H.findings(res, "witness"))
+  end)
+
+  it("keeps govlua's C modules read-only", function()
+    local res = run({ rule("corepatcher", 'local core = require "govlua.core"; core.describe = nil'), witness() })
+    local e = the_rule_error(res, "corepatcher")
     assert.is_true(H.contains(e.message, "read-only"), e.message)
     assert.are.equal(1, #H.findings(res, "witness"))
   end)
