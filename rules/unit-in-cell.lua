@@ -38,8 +38,9 @@ return {
       if row then
         for _, c in ipairs(r.columns) do
           local v = row[c.key]
-          local path = r.path .. "." .. c.key
-          local loc = gl.describe(path, ed) or path
+          local path = c.path
+          local text = src and src[path]
+          local loc = (type(v) == "string" or text) and (gl.describe(path, ed) or path)
           if type(v) == "string" then
             local value, unit, written = units.interpret(v, c.kind)
             if value ~= nil then
@@ -49,8 +50,7 @@ return {
                   conversion(written, unit, value), amount(value, c.kind), ADVICE),
               }
             end
-          elseif gl.is_number(v) and src and type(src[path]) == "string" then
-            local text = src[path]
+          elseif gl.is_number(v) and type(text) == "string" then
             local value, unit, written = units.interpret(text, c.kind)
             if value ~= nil and unit == "元" and math.abs(value - v) > 1e-9 * math.max(1, math.abs(v)) then
               -- the 元 were not converted: the table now says v 万元

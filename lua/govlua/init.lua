@@ -51,8 +51,15 @@ function M.get(report, path)
 end
 
 --- describe(path, edition) -> "表三 （七）总计 / 社会公益组织" (nil for unknown paths)
+local describe_cache = {}
 function M.describe(path, edition)
-  return core.describe(path, edition)
+  local key = path .. "\0" .. tostring(edition)
+  local d = describe_cache[key]
+  if d == nil then
+    d = core.describe(path, edition) or false
+    describe_cache[key] = d
+  end
+  return d or nil
 end
 
 local function has_edition(entry, edition)
@@ -76,6 +83,7 @@ function M.rows(edition, tbl)
           cols[#cols + 1] = {
             key = c.key, kind = c.kind,
             label = (edition == "2021" and c.label2021) or c.label,
+            path = r.path .. "." .. c.key,   -- the cell's full path
           }
         end
       end
