@@ -65,7 +65,7 @@ contains version out "govlua "
 # --rule changes a severity, or turns a rule off
 expect_rc demoted 0 "$GL" -f json --rule cell-blank=warning "$SEED"
 contains demoted out '"severity":"warning"'
-expect_rc rule-off 0 "$GL" -f json --rule cell-blank=off "$SEED"
+expect_rc rule-off 0 "$GL" -f json --rule cell-blank=off --rule unit-in-cell=off "$SEED"
 contains rule-off out '"findings":[]'
 
 # -o writes the whole file; a failing format leaves an existing file untouched

@@ -30,11 +30,15 @@ describe("rule " .. RULE, function()
       assert.are.equal(blank_message("表三 （七）总计 / 社会公益组织"), fd.message)
     end)
 
-    it("gives the same one finding when the seed file is checked directly", function()
+    it("gives the same one error when the seed file is checked directly (with its provenance)", function()
       local res = H.check(H.fixture_path("seed"))
       assert.are.equal(1, res.rc)
-      assert.are.equal("applications.total.nonprofit", H.one(res, RULE).path)
-      assert.are.equal(1, #res.reports[1].findings)
+      local fd = H.one(res, RULE)
+      assert.are.equal("applications.total.nonprofit", fd.path)
+      assert.are.equal(333, fd.line) -- the line of the blank cell in the published text
+      assert.are.equal(1, res.reports[1].errors)
+      -- and the provenance says 采购总金额 was written "15万元": a unit warning
+      assert.are.equal("active.procurement.amount", H.one(res, "unit-in-cell").path)
     end)
 
     it("is clean once the blank is filled with 0", function()

@@ -103,7 +103,7 @@ describe("format sarif", function()
   end)
 
   it("writes a result with rule, level, message, file and logical location", function()
-    local doc = sarif({ H.fixture_path("seed") })
+    local doc = sarif({ "rules/cell-blank.lua", H.fixture_path("seed") })
     local run = doc.runs[1]
     assert.are.equal(1, #run.results)
     local r = run.results[1]
@@ -113,7 +113,7 @@ describe("format sarif", function()
     assert.is_true(H.contains(r.message.text, "为空白"), r.message.text)
     local loc = r.locations[1]
     assert.are.equal(H.fixture_path("seed"):gsub("^/", "file:///"), loc.physicalLocation.artifactLocation.uri)
-    assert.is_nil(loc.physicalLocation.region)
+    assert.are.equal(333, loc.physicalLocation.region.startLine) -- from the example's provenance
     assert.are.same({ { fullyQualifiedName = "applications.total.nonprofit", name = "nonprofit", kind = "member" } },
                     loc.logicalLocations)
     assert.are.equal("表三 （七）总计 / 社会公益组织", loc.message.text)
