@@ -125,6 +125,7 @@ static int ctx_report(lua_State *L) {
   if (!lua_isnil(L, -1)) {
     if (lua_type(L, -1) != LUA_TSTRING) return luaL_error(L, "ctx:report: path must be a string");
     path = lua_tostring(L, -1);
+    if (lua_rawlen(L, -1) > 200) return luaL_error(L, "ctx:report: path is too long (a model path)");
   }
   int sev = r->severity;
   lua_getfield(L, t, "severity");
@@ -402,12 +403,19 @@ void gl_checker_run(gl_checker *c, gl_result *res) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->ctx_ref);
     c->current = i;
     c->emitted = 0;
+    int before = res->nfindings;
     gl_call call = gl_sandbox_pcall(L, 2, 0);
     c->current = -1;
     if (call.status != LUA_OK) {
       rule_failed(c, r, call);
       lua_pop(L, 1);
+    } else if (call.limit) {
+      /* the rule caught the budget error and returned: still a failure */
+      lua_pushfstring(L, "govlua: %s budget exceeded", call.limit);
+      rule_failed(c, r, call);
+      lua_pop(L, 1);
     }
+    if (call.limit) gl_result_truncate(res, before); /* findings of a cut-off call are not kept */
     r->dirty = env_dirty(L, r);
   }
   c->res = NULL;

@@ -477,6 +477,7 @@ static gl_checker *worker_checker(run_state *s, const char *datadir, gl_sandbox 
   int q = quiet;
   quiet = 1;
   if (ck) load_rules(ck, datadir, &s->o, &ignored);
+  gl_sandbox_set_baseline(*sb);
   quiet = q;
   strlist_free(&ignored);
   lua_State *L = gl_sandbox_state(*sb);
@@ -645,6 +646,7 @@ static int check_all(run_state *s, output *out, const char *datadir) {
     say("%s", err);
     return EXIT_OUTPUT;
   }
+  gl_sandbox_set_baseline(s->fmt_sb);
   job_source js;
   memset(&js, 0, sizeof js);
   js.o = o;
@@ -722,6 +724,7 @@ static int run(run_state *s, int argc, char **argv) {
   s->ck = gl_checker_new(s->rules_sb);
   if (!s->ck) return EXIT_INTERNAL;
   int loaded = load_rules(s->ck, datadir, o, &s->load_errors);
+  gl_sandbox_set_baseline(s->rules_sb);
   rc = apply_overrides(s->ck, o);
   if (rc >= 0) return rc;
   if (o->list_rules) return worst(list_rules(s->ck, o), loaded ? EXIT_CLEAN : EXIT_RULE);

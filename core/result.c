@@ -94,3 +94,13 @@ void gl_result_sort(gl_result *res) {
   if (res->nfindings > 1)
     qsort(res->findings, (size_t)res->nfindings, sizeof *res->findings, cmp_finding);
 }
+
+void gl_result_truncate(gl_result *res, int n) {
+  while (res->nfindings > n) {
+    gl_finding *f = &res->findings[--res->nfindings];
+    res->counts[f->severity]--;
+    free(f->rule);
+    free(f->message);
+    free(f->path);
+  }
+}

@@ -41,6 +41,8 @@ int gl_result_add(gl_result *res, int severity, const char *rule, const char *me
                   const char *path, int line);
 int gl_result_add_rule_error(gl_result *res, const char *rule, const char *file,
                              const char *message, const char *traceback, const char *limit);
+/* Drops the findings after the first n. */
+void gl_result_truncate(gl_result *res, int n);
 /* Sorts findings by severity, then path, rule and message (stable output). */
 void gl_result_sort(gl_result *res);
 

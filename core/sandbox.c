@@ -7,6 +7,8 @@
 #include "sandbox.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <lauxlib.h>
 #include <lualib.h>
 #include <stdio.h>
@@ -31,6 +33,7 @@ struct gl_sandbox {
   long long left;     /* instructions left in this call */
   int mem_tripped;
   const char *trip;   /* the budget that tripped, NULL if none */
+  size_t baseline;    /* memory in use once rules/formats were loaded (0 = not set) */
 };
 
 static const char BASE_KEY[] = "govlua.base";
@@ -49,6 +52,15 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   if (nsize > old && sb->limit_now && sb->used + (nsize - old) > sb->limit_now) {
     sb->mem_tripped = 1;
     return NULL;
+  }
+  /* copying bytes is work too: charge it to the instruction budget, so that
+   * quadratic string building cannot run for hours on few instructions */
+  if (nsize > old && sb->in_call && sb->lim.max_instructions) {
+    sb->left -= (long long)((nsize - old) >> 3);
+    if (sb->left <= 0 && !sb->trip) {
+      sb->trip = "instructions";
+      return NULL;
+    }
   }
   void *p = realloc(ptr, nsize);
   if (!p) return NULL;
@@ -105,6 +117,26 @@ static void begin_call(gl_sandbox *sb) {
   sb->trip = NULL;
   sb->mem_tripped = 0;
   sb->limit_now = sb->lim.max_memory ? sb->used + sb->lim.max_memory : 0;
+  /* what calls keep between them (in upvalues, say) may not grow without
+   * bound either: at most twice the budget above the loaded state */
+  if (sb->limit_now && sb->baseline && sb->limit_now > sb->baseline + 2 * sb->lim.max_memory)
+    sb->limit_now = sb->baseline + 2 * sb->lim.max_memory > sb->used
+                        ? sb->baseline + 2 * sb->lim.max_memory
+                        : sb->used + 1;
+}
+
+void gl_sandbox_set_baseline(gl_sandbox *sb) { sb->baseline = sb->used; }
+
+/* Charges work done inside a C function (bytes scanned) to the budget. */
+static void charge(lua_State *L, size_t bytes) {
+  gl_sandbox *sb = gl_sandbox_of(L);
+  if (!sb->in_call || !sb->lim.max_instructions) return;
+  sb->left -= (long long)(bytes >> 3);
+  if (sb->left <= 0) {
+    sb->trip = "instructions";
+    lua_sethook(L, sb_hook, LUA_MASKCOUNT, 1);
+    luaL_error(L, "govlua: instruction budget exceeded");
+  }
 }
 
 static const char *end_call(gl_sandbox *sb, lua_State *L) {
@@ -199,6 +231,82 @@ static int sb_rawset(lua_State *L) {
   return 1;
 }
 
+/* xpcall(f, handler, ...): the handler runs after f has failed, as a plain
+ * protected call -- never as Lua's message handler, where a looping handler
+ * would run with hooks off and could not be stopped. */
+static int sb_xpcall(lua_State *L) {
+  int n = lua_gettop(L);
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  lua_pushvalue(L, 1);
+  for (int i = 3; i <= n; i++) lua_pushvalue(L, i);
+  if (lua_pcall(L, n < 2 ? 0 : n - 2, LUA_MULTRET, 0) == LUA_OK) {
+    lua_pushboolean(L, 1);
+    lua_insert(L, n + 1);
+    return lua_gettop(L) - n;
+  }
+  lua_pushvalue(L, 2);
+  lua_insert(L, -2);
+  lua_pcall(L, 1, 1, 0); /* the handler's result, or its own error */
+  lua_pushboolean(L, 0);
+  lua_insert(L, -2);
+  return 2;
+}
+
+/* setmetatable that refuses __gc: finalizers run outside every budget. */
+static int sb_setmetatable(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  if (lua_istable(L, 2)) {
+    lua_getfield(L, 2, "__gc");
+    int gc = !lua_isnil(L, -1);
+    lua_pop(L, 1);
+    if (gc) return luaL_error(L, "not available in govlua rules: __gc (finalizers)");
+  } else if (!lua_isnil(L, 2)) {
+    return luaL_typeerror(L, 2, "nil or table");
+  }
+  if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
+    return luaL_error(L, "cannot change a protected metatable");
+  lua_settop(L, 2);
+  lua_setmetatable(L, 1);
+  return 1;
+}
+
+/* Counts the open-ended repetitions of "any character" (.* .- .+) in a
+ * pattern: each can make the matcher backtrack over the whole subject. */
+static int pattern_repeats(const char *p, size_t n) {
+  int k = 0;
+  for (size_t i = 0; i + 1 < n; i++) {
+    if (p[i] == '%') {
+      i++;
+      continue;
+    }
+    if (p[i] == '.' && (p[i + 1] == '*' || p[i + 1] == '-' || p[i + 1] == '+')) k++;
+  }
+  return k;
+}
+
+/* string.find/match/gmatch/gsub: charge the subject's length, and refuse a
+ * pattern whose backtracking could take hours on a subject this long
+ * (upvalue 1: the original function). */
+static int sb_string_search(lua_State *L) {
+  size_t n = 0, pn = 0;
+  const char *s = lua_tolstring(L, 1, &n);
+  const char *p = lua_tolstring(L, 2, &pn);
+  (void)s;
+  charge(L, n);
+  if (p && n > 64) {
+    int k = pattern_repeats(p, pn);
+    double cost = 1;
+    for (int i = 0; i < k; i++) cost *= (double)n;
+    if (k >= 3 && cost > 1e8)
+      return luaL_error(L, "pattern with %d open-ended repetitions is too costly on a %d-byte "
+                        "string (govlua limit): split the text first", k, (int)n);
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
 static int sb_print(lua_State *L) {
   int n = lua_gettop(L);
   for (int i = 1; i <= n; i++) {
@@ -239,14 +347,17 @@ static void copy_all(lua_State *L, const char *lib) {
 
 static void build_base(lua_State *L) {
   static const char *const base_names[] = {
-    "assert", "error", "ipairs", "next", "pairs", "pcall", "xpcall", "select", "tonumber",
-    "tostring", "type", "rawequal", "rawlen", "rawget", "getmetatable", "setmetatable",
-    "_VERSION", NULL};
+    "assert", "error", "ipairs", "next", "pairs", "pcall", "select", "tonumber",
+    "tostring", "type", "rawequal", "rawlen", "rawget", "getmetatable", "_VERSION", NULL};
   static const char *const os_names[] = {"time", "clock", "date", "difftime", NULL};
   copy_lib(L, "_G", base_names);
   int B = lua_gettop(L);
   lua_pushcfunction(L, sb_rawset);
   lua_setfield(L, B, "rawset");
+  lua_pushcfunction(L, sb_xpcall);
+  lua_setfield(L, B, "xpcall");
+  lua_pushcfunction(L, sb_setmetatable);
+  lua_setfield(L, B, "setmetatable");
   lua_pushcfunction(L, sb_print);
   lua_setfield(L, B, "print");
   static const char *const libs[] = {"string", "table", "math", "utf8", "coroutine", NULL};
@@ -300,9 +411,23 @@ int gl_sandbox_load(lua_State *L, const char *buf, size_t len, const char *chunk
 }
 
 char *gl_read_file(const char *path, size_t max, size_t *len, char *err, size_t errn) {
-  FILE *f = fopen(path, "rb");
+  /* O_NONBLOCK: opening a FIFO must not wait for a writer */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    snprintf(err, errn, "cannot open: %s", strerror(errno));
+    return NULL;
+  }
+  struct stat fst;
+  if (fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode)) {
+    snprintf(err, errn, "not a regular file");
+    close(fd);
+    return NULL;
+  }
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  FILE *f = fdopen(fd, "rb");
   if (!f) {
     snprintf(err, errn, "cannot open: %s", strerror(errno));
+    close(fd);
     return NULL;
   }
   struct stat st;
@@ -486,10 +611,17 @@ typedef struct {
 
 static int pinit(lua_State *L) {
   luaL_openlibs(L);
-  /* remove string.dump from the real string table too: ("").dump */
+  /* remove string.dump from the real string table too: ("").dump; and
+   * wrap the pattern functions (also reached as ("").find) */
   lua_getglobal(L, "string");
   lua_pushnil(L);
   lua_setfield(L, -2, "dump");
+  static const char *const searches[] = {"find", "match", "gmatch", "gsub", NULL};
+  for (int i = 0; searches[i]; i++) {
+    lua_getfield(L, -1, searches[i]);
+    lua_pushcclosure(L, sb_string_search, 1);
+    lua_setfield(L, -2, searches[i]);
+  }
   lua_pop(L, 1);
   /* protect the string metatable from getmetatable("").__index games */
   lua_pushliteral(L, "");

@@ -32,6 +32,10 @@ lua_State *gl_sandbox_state(gl_sandbox *sb);
 gl_sandbox *gl_sandbox_of(lua_State *L);
 const char *gl_sandbox_datadir(gl_sandbox *sb);
 
+/* Records the memory in use as the loaded state: later calls may keep at
+ * most twice the memory budget above it. */
+void gl_sandbox_set_baseline(gl_sandbox *sb);
+
 /* Pushes a fresh environment table built from the allowlist. */
 void gl_sandbox_env(lua_State *L);
 

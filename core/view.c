@@ -24,17 +24,21 @@ static int ro_len(lua_State *L) {
   return 1;
 }
 
+/* The iterator of pairs(proxy): walks the hidden data table (upvalue 1);
+ * its state argument is the proxy, so the data table is never handed out. */
 static int ro_next(lua_State *L) {
-  luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 2);
-  if (lua_next(L, 1)) return 2;
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushvalue(L, 2);
+  if (lua_next(L, 3)) return 2;
   lua_pushnil(L);
   return 1;
 }
 
 static int ro_pairs(lua_State *L) {
-  lua_pushcfunction(L, ro_next);
   lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushcclosure(L, ro_next, 1);
+  lua_pushvalue(L, 1); /* the proxy */
   lua_pushnil(L);
   return 3;
 }
