@@ -17,21 +17,27 @@ trap 'rm -rf "$W"' EXIT
 mkdir "$W/json"
 lua5.4 bench/gen.lua "$N" "$W/json"
 MB=$(du -sk "$W/json" | awk '{printf "%.1f", $1/1024}')
-[ -f bench/render.lua ] && GOVLUA_BIN=$GL lua5.4 bench/render.lua "$W/json" "$W/text" "$W/html" 2>/dev/null || true
+# published documents for (d): the seed's text (layout L1) and an HTML page, N copies
+NDOC=$((N / 4))
+mkdir "$W/doc-text" "$W/doc-html"
+for i in $(seq "$NDOC"); do
+  cp tests/fixtures/import/xiangning-audit-2020.txt "$W/doc-text/r$i.txt"
+  cp tests/fixtures/html/pingtan-2025.html "$W/doc-html/r$i.html"
+done
 
 # best (minimum) wall seconds and max RSS (KB) over the rounds: name -> file
 t() { # t NAME CMD...: one timed run, appended to $W/NAME
   name=$1; shift
   /usr/bin/time -f "%e %M" -o "$W/t" "$@" >/dev/null 2>&1 || true
-  cat "$W/t" >> "$W/$name"
+  grep -E '^[0-9]' "$W/t" >> "$W/$name"  # GNU time adds a line for a non-zero exit
 }
 for r in $(seq "$ROUNDS"); do
   t read sh -c "cat $W/json/* > /dev/null"
   t decode lua5.4 bench/decode.lua "$W/json"
   t j1 "$GL" -q -j 1 -f json "$W/json"
   t j2 "$GL" -q -j 2 -f json "$W/json"
-  [ -d "$W/text" ] && t text "$GL" -q -j 1 -f json "$W/text"
-  [ -d "$W/html" ] && t html "$GL" -q -j 1 -f json "$W/html"
+  t text "$GL" -q -j 1 -f json "$W/doc-text"
+  t html "$GL" -q -j 1 -f json "$W/doc-html"
 done
 best() { sort -n "$W/$1" | head -1 | cut -d' ' -f1; }
 rss() { sort -n -k2 "$W/$1" | tail -1 | cut -d' ' -f2; }
@@ -40,7 +46,9 @@ printf '%-28s %10s %12s %10s %12s\n' stage seconds reports/s MB/s "peak RSS MB"
 for s in read decode j1 j2 text html; do
   [ -f "$W/$s" ] || continue
   sec=$(best $s)
-  awk -v s="$s" -v sec="$sec" -v n="$N" -v mb="$MB" -v rss="$(rss $s)" 'BEGIN {
+  n=$N; mb=$MB
+  case $s in text|html) n=$NDOC; mb=$(du -sk "$W/doc-$s" | awk '{printf "%.1f", $1/1024}') ;; esac
+  awk -v s="$s" -v sec="$sec" -v n="$n" -v mb="$mb" -v rss="$(rss $s)" 'BEGIN {
     label = s; if (s=="decode") label="decode (lua-cjson floor)"; if (s=="j1") label="govlua -j 1 (all rules)";
     if (s=="j2") label="govlua -j 2 (all rules)"; if (s=="text") label="import text -j 1"; if (s=="html") label="import HTML -j 1";
     printf "%-28s %10.2f %12.0f %10.1f %12.1f\n", label, sec, n/sec, mb/sec, rss/1024 }'

@@ -367,6 +367,15 @@ local function may_claim(s)
 end
 M.may_claim = may_claim
 
+-- A sentence can only claim a count when it has a keyword (its year context
+-- starts afresh with each sentence, so "年" alone does not matter there).
+local function sentence_may_claim(s)
+  for i = 2, #TRIGGERS do
+    if s:find(TRIGGERS[i], 1, true) then return true end
+  end
+  return false
+end
+
 local function clause_claims(clause, ctx, out)
   if not may_claim(clause) then return end
   local toks = tokenize(clause)
@@ -572,7 +581,7 @@ function M.claims(text, opts)
     -- also speak of all its 行政复议 cases)
     local appeal_ok = opts.appeals_section == true or has_any(sentence, CONTEXT)
     local ctx = { year = year, app_ok = app_ok, appeal_ok = appeal_ok, sentence_app = false }
-    for _, part in ipairs(may_claim(sentence) and split(sentence, PART_END) or {}) do
+    for _, part in ipairs(sentence_may_claim(sentence) and split(sentence, PART_END) or {}) do
       ctx.part = false
       for _, clause in ipairs(split(part, CLAUSE_END)) do
         -- 办结/结转/予以公开 need 申请 in this clause or an earlier one of the sentence,
