@@ -205,9 +205,10 @@ char *gl_export_json(const gl_report *r, size_t *len) {
     table(&b, r, tables[t], 1);
   }
   /* provenance: the source line of each cell */
-  int lines = 0;
+  int lines = 0, issues = 0;
   for (int s = 0; s < GL_MAX_CELLS; s++) lines |= r->cells[s].line > 0;
-  if (lines || r->source_file) {
+  for (int i = 0; i < r->nissues; i++) issues += strcmp(r->issues[i].rule, "import") == 0;
+  if (lines || r->source_file || issues) {
     key(&b, &first, 1, "source");
     put(&b, "{", 1);
     int sf = 1;
@@ -235,6 +236,36 @@ char *gl_export_json(const gl_report *r, size_t *len) {
       }
       indent(&b, 2);
       put(&b, "}", 1);
+    }
+    if (issues) {
+      /* what the importer could not read (or inferred): kept, so checking
+       * the JSON reports it as checking the document does */
+      key(&b, &sf, 2, "issues");
+      put(&b, "[", 1);
+      int first_issue = 1;
+      for (int i = 0; i < r->nissues; i++) {
+        const gl_issue *is = &r->issues[i];
+        if (strcmp(is->rule, "import") != 0) continue;
+        if (!first_issue) put(&b, ",", 1);
+        first_issue = 0;
+        indent(&b, 3);
+        puts_(&b, "{\"severity\": ");
+        str(&b, gl_severity_name(is->severity));
+        if (is->path) {
+          puts_(&b, ", \"path\": ");
+          str(&b, is->path);
+        }
+        if (is->line > 0) {
+          char ln[32];
+          snprintf(ln, sizeof ln, ", \"line\": %d", is->line);
+          puts_(&b, ln);
+        }
+        puts_(&b, ", \"message\": ");
+        str(&b, is->message);
+        put(&b, "}", 1);
+      }
+      indent(&b, 2);
+      put(&b, "]", 1);
     }
     indent(&b, 1);
     put(&b, "}", 1);

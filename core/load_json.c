@@ -316,10 +316,29 @@ static void read_sections(walk *w) {
   if (count_keys(L, -1) != found) unknown_keys(w, -1, "sections", gl_section_keys, GL_NSECTIONS, NULL);
 }
 
-/* Optional provenance: source.file and source.cells[PATH].line */
+/* Optional provenance: source.file, source.cells[PATH].{line,text} and
+ * source.issues (what an importer could not read: become "import" findings) */
 static void read_source(walk *w) {
   lua_State *L = w->L;
   if (!lua_istable(L, -1)) return;
+  if (lua_getfield(L, -1, "issues") == LUA_TTABLE) {
+    for (lua_Integer i = 1; i <= 1000 && lua_rawgeti(L, -1, i) == LUA_TTABLE; i++) {
+      lua_getfield(L, -1, "message");
+      lua_getfield(L, -2, "severity");
+      lua_getfield(L, -3, "path");
+      lua_getfield(L, -4, "line");
+      const char *msg = lua_type(L, -4) == LUA_TSTRING ? lua_tostring(L, -4) : NULL;
+      int sev = lua_type(L, -3) == LUA_TSTRING ? gl_severity_parse(lua_tostring(L, -3)) : -1;
+      const char *path = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+      double ln = lua_type(L, -1) == LUA_TNUMBER ? lua_tonumber(L, -1) : 0;
+      if (msg && !memchr(msg, '\0', lua_rawlen(L, -4)))
+        gl_report_issue(w->r, sev < 0 ? GL_SEV_WARNING : sev, "import", path,
+                        ln >= 1 && ln < 2147483647.0 ? (int)ln : 0, "%s", msg);
+      lua_pop(L, 5);
+    }
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
   if (lua_getfield(L, -1, "file") == LUA_TSTRING)
     w->r->source_file = gl_strdup(lua_tostring(L, -1));
   lua_pop(L, 1);
