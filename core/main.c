@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -61,7 +62,8 @@ static const char USAGE[] =
   "      --max-instructions N  instruction budget per rule call (default 200000000; 0 = none)\n"
   "      --max-memory MB   memory budget per rule call in MiB (default 64; 0 = none)\n"
   "      --no-color        no colour in text output (also: NO_COLOR in the environment)\n"
-  "  -q, --quiet           no messages on stderr except usage errors\n"
+  "  -q, --quiet           no messages on stderr except usage errors, no progress line\n"
+  "                        (the progress line shows only when stderr is a terminal)\n"
   "  -h, --help            this help\n"
   "  -V, --version         the version\n"
   "\n"
@@ -437,7 +439,29 @@ typedef struct {
   gl_summary sum;
   int status;
   char err[2048];
+  int progress;          /* show a progress line (stderr is a terminal, not -q) */
+  double start, shown;   /* monotonic seconds: run start, last progress line */
 } delivery;
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The progress line on stderr, at most four times a second. */
+static void show_progress(delivery *d, int last) {
+  double t = now_seconds();
+  if (!last && t - d->shown < 0.25) return;
+  if (!last && t - d->start < 1.0) return; /* short runs: no progress line */
+  d->shown = t;
+  double rate = t > d->start ? d->sum.reports / (t - d->start) : 0;
+  fprintf(stderr, "\r\033[K%d reports, %.0f/s, %d errors, %d warnings%s", d->sum.reports, rate,
+          d->sum.errors, d->sum.warnings, d->sum.unreadable ? "" : "");
+  if (d->sum.unreadable) fprintf(stderr, ", %d unreadable", d->sum.unreadable);
+  if (last) fputs("\r\033[K", stderr);
+  fflush(stderr);
+}
 
 /* Hands one checked input to the format; stderr messages are printed here,
  * on the main thread, so they come in input order for any -j. */
@@ -459,6 +483,7 @@ static int deliver(void *ud, gl_result *res) {
     if (res->counts[GL_SEV_ERROR]) d->status = worst(d->status, EXIT_FINDINGS);
   }
   d->sum.reports++;
+  if (d->progress) show_progress(d, 0);
   if (!gl_formatter_report(d->s->fmt, res, d->err, sizeof d->err)) {
     say("%s", d->err);
     d->status = worst(d->status, EXIT_OUTPUT);
@@ -655,6 +680,8 @@ static int check_all(run_state *s, output *out, const char *datadir) {
   d.s = s;
   d.status = s->load_errors.n ? EXIT_RULE : EXIT_CLEAN;
   d.sum.rule_errors = s->load_errors.n;
+  d.progress = !o->quiet && isatty(fileno(stderr));
+  d.start = d.shown = now_seconds();
   int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
   if (jobs < 1) jobs = 1;
   if (jobs > 64) jobs = 64;
@@ -695,6 +722,7 @@ static int check_all(run_state *s, output *out, const char *datadir) {
     free(sbs);
   }
   job_source_free(&js);
+  if (d.progress && d.shown > d.start) show_progress(&d, 1); /* clear the line */
   if (stopped) return worst(d.status, EXIT_OUTPUT);
   if (!gl_formatter_finish(s->fmt, &d.sum, err, sizeof err)) {
     say("%s", err);
