@@ -14,30 +14,7 @@
 -- A line is written as soon as its report is checked.
 local json = require "govlua.json"
 
--- The same entry as lua/formats/json.lua (tests/spec/format-jsonl_spec.lua
--- compares the two outputs, so a change to one must be made to both).
-local function entry(r)
-  if r.error then
-    return { file = r.file, error = r.error }
-  end
-  local findings = json.array()
-  for i, f in ipairs(r.findings) do
-    findings[i] = {
-      rule = f.rule, severity = f.severity, message = f.message,
-      path = f.path, location = f.location, line = f.line,
-    }
-  end
-  local rule_errors = json.array()
-  for i, e in ipairs(r.rule_errors) do
-    rule_errors[i] = { rule = e.rule, file = e.file, message = e.message,
-                       traceback = e.traceback, limit = e.limit }
-  end
-  return {
-    file = r.file, agency = r.agency, year = r.year, edition = r.edition,
-    findings = findings, rule_errors = rule_errors,
-    errors = r.errors, warnings = r.warnings, infos = r.infos,
-  }
-end
+local entry = require "govlua.entry" -- the report entry, shared with the other of json/jsonl
 
 return function(run)
   for r in run:reports() do
