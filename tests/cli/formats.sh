@@ -12,7 +12,7 @@
 
 RULES="rules/cell-blank.lua rules/application-balance.lua"
 FORMATS="jsonl csv sarif junit markdown html"
-SCHEMA=${GOVLUA_SHARED_DIR:-../shared}/schemas/sarif-schema-2.1.0.json
+SCHEMA=tests/fixtures/sarif-schema-2.1.0.json  # OASIS SARIF 2.1.0 (oasis-tcs/sarif-spec e0583813, sarif-2.1/schema)
 
 for f in $FORMATS; do
   # shellcheck disable=SC2086
