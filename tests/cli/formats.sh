@@ -86,11 +86,16 @@ assert not p.stack, p.stack
 PY
     then ok; else bad "$name: an output did not parse"; fi
   done
-  if ! python3 -c 'import jsonschema' 2>/dev/null; then
+  # Debian's python3-jsonschema is for /usr/bin/python3 (PATH may name another python3)
+  PYJS=python3
+  if ! python3 -c 'import jsonschema' 2>/dev/null && /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+    PYJS=/usr/bin/python3
+  fi
+  if ! $PYJS -c 'import jsonschema' 2>/dev/null; then
     echo "SKIP SARIF schema validation: python3 cannot import jsonschema (apt-get install python3-jsonschema)"
   elif [ ! -f "$SCHEMA" ]; then
     echo "SKIP SARIF schema validation: no schema at $SCHEMA"
-  elif python3 - "$SCHEMA" "$TMP/format-sarif.out" "$TMP/builtin-sarif.out" "$TMP/problems-sarif.out" "$TMP/empty-sarif.out" <<'PY'
+  elif $PYJS - "$SCHEMA" "$TMP/format-sarif.out" "$TMP/builtin-sarif.out" "$TMP/problems-sarif.out" "$TMP/empty-sarif.out" <<'PY'
 import json, sys, jsonschema
 v = jsonschema.Draft4Validator(json.load(open(sys.argv[1])))
 bad = 0
