@@ -58,7 +58,7 @@ static const char USAGE[] =
   "      --rule ID=LEVEL   set a rule's severity: off, info, warning or error (repeatable)\n"
   "      --list-rules      list the rules with their id, severity and description\n"
   "      --lib DIR         let rules and formats require Lua modules from DIR (repeatable)\n"
-  "      --max-size BYTES  largest input file read (default 16 MiB)\n"
+  "      --max-size BYTES  largest input file or JSON Lines line (default 16 MiB; 0 = none)\n"
   "      --max-instructions N  instruction budget per rule call (default 200000000; 0 = none)\n"
   "      --max-memory MB   memory budget per rule call in MiB (default 64; 0 = none)\n"
   "      --no-color        no colour in text output (also: NO_COLOR in the environment)\n"
