@@ -179,6 +179,50 @@ static int core_normalize(lua_State *L) {
   return 1;
 }
 
+/* split(s, seps) -> the non-empty pieces of s between any of the separator
+ * strings in the array seps (one pass; for sentence and clause splitting). */
+static int core_split(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  const char *sep[16];
+  size_t seplen[16];
+  int nsep = 0;
+  for (int i = 1; i <= 16; i++) {
+    if (lua_rawgeti(L, 2, i) != LUA_TSTRING) {
+      lua_pop(L, 1);
+      break;
+    }
+    sep[nsep] = lua_tolstring(L, -1, &seplen[nsep]); /* kept alive by the table */
+    lua_pop(L, 1);
+    if (seplen[nsep]) nsep++;
+  }
+  lua_newtable(L);
+  lua_Integer k = 0;
+  size_t start = 0, i = 0;
+  while (i < n) {
+    size_t hit = 0;
+    for (int j = 0; j < nsep && !hit; j++)
+      if (seplen[j] <= n - i && s[i] == sep[j][0] && memcmp(s + i, sep[j], seplen[j]) == 0)
+        hit = seplen[j];
+    if (hit) {
+      if (i > start) {
+        lua_pushlstring(L, s + start, i - start);
+        lua_rawseti(L, -2, ++k);
+      }
+      i += hit;
+      start = i;
+    } else {
+      i++;
+    }
+  }
+  if (n > start) {
+    lua_pushlstring(L, s + start, n - start);
+    lua_rawseti(L, -2, ++k);
+  }
+  return 1;
+}
+
 /* freeze(t) -> a read-only proxy of t (nested tables too) */
 static int core_freeze(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
@@ -194,6 +238,7 @@ int luaopen_govlua_core(lua_State *L) {
   static const luaL_Reg funcs[] = {
     {"freeze", core_freeze},
     {"normalize", core_normalize},
+    {"split", core_split},
     {"describe", core_describe},
     {"edition_expected", core_edition_expected},
     {NULL, NULL}};

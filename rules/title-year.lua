@@ -49,7 +49,8 @@ return {
 
     -- (b) the narrative of 一、总体情况
     local overview = report.sections and report.sections.overview
-    if type(overview) == "string" then
+    -- the report year written plainly ("2025年"): nothing to report (fast path)
+    if type(overview) == "string" and not overview:find(year .. "年", 1, true) then
       local others, own = {}, false
       for _, m in ipairs(prose.years(overview, 2000, 2100)) do
         if m.range then

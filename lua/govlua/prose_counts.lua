@@ -20,6 +20,7 @@
 -- Pure Lua (string and utf8 only).
 
 local M = {}
+local core_split -- govlua.core.split inside govlua (set below)
 
 -- ---- numbers -----------------------------------------------------------------
 
@@ -98,6 +99,7 @@ local SPACES = { "\u{3000}", "\u{A0}", "\u{2002}", "\u{2003}", "\u{2009}", "\u{2
 -- after a sentence's end; elsewhere the lines are joined (wrapped text).
 local has_core, core = pcall(require, "govlua.core")
 if not has_core or type(core) ~= "table" or not core.normalize then core = nil end
+core_split = core and core.split
 
 function M.normalize(s)
   if type(s) ~= "string" then return "" end
@@ -123,6 +125,7 @@ function M.normalize(s)
 end
 
 local function split(s, seps)
+  if core_split then return core_split(s, seps) end -- the same, in one C pass
   for _, p in ipairs(seps) do s = s:gsub(p:gsub("%p", "%%%0"), "\1") end
   local out = {}
   for part in s:gmatch("[^\1]+") do out[#out + 1] = part end
