@@ -1199,10 +1199,8 @@ static void scan_lines(rctx *c) {
 
 /* ---- raw text helpers ----------------------------------------------------- */
 
-/* The raw text of an item, trimmed of whitespace (malloc'd). */
-static char *item_text(const item *t) {
-  const char *s = t->src + t->a;
-  size_t n = t->b > t->a ? t->b - t->a : 0;
+/* s[0..n) trimmed of whitespace (malloc'd). */
+static char *trim_dup(const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     size_t len;
@@ -1218,6 +1216,11 @@ static char *item_text(const item *t) {
     e = p;
   }
   return gl_strndup(s + i, e - i);
+}
+
+/* The raw text of an item, trimmed of whitespace (malloc'd). */
+static char *item_text(const item *t) {
+  return trim_dup(t->src + t->a, t->b > t->a ? t->b - t->a : 0);
 }
 
 /* Whether raw text is written as a plain number ("12", "-3", "4.5"). */
@@ -2029,23 +2032,6 @@ static long find_year(const nstr *F, size_t from, int *year) {
   return -1;
 }
 
-static char *trim_dup(const char *s, size_t n) {
-  size_t i = 0;
-  while (i < n) {
-    size_t len;
-    unsigned cp = u8dec((const unsigned char *)s + i, n - i, &len);
-    if (!is_space_cp(cp)) break;
-    i += len;
-  }
-  size_t e = n;
-  while (e > i) {
-    size_t p = u8prev(s, e), len;
-    unsigned cp = u8dec((const unsigned char *)s + p, e - p, &len);
-    if (!is_space_cp(cp)) break;
-    e = p;
-  }
-  return gl_strndup(s + i, e - i);
-}
 
 /* Parses a date at F[i]: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD or YYYY年M月D日.
  * Writes "YYYY-MM-DD" and returns the length consumed, 0 if none. */
