@@ -201,7 +201,7 @@ static void read_table(walk *w, int ti) {
     return;
   }
   w->r->has_table[ti] = 1;
-  int topkeys = 0, counted = 0;
+  int topkeys = 0;
   const char *group = NULL;
   int group_ok = 0;
   for (int i = 0; i < GL_NROWS; i++) {
@@ -266,7 +266,6 @@ static void read_table(walk *w, int ti) {
     lua_pop(L, 1);
   }
   if (group && group_ok) lua_pop(L, 1);
-  (void)counted;
   if (count_keys(L, -1) != topkeys) unknown_table_keys(w, -1, table, NULL, table);
 }
 

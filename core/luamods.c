@@ -372,8 +372,14 @@ static void newline(enc *e, int depth) {
   for (int i = 0; i < depth * e->indent; i++) sb_addchar(e->b, ' ');
 }
 
+/* An object key: its string form and where the original key is kept. */
+typedef struct {
+  const char *s;
+  lua_Integer orig;
+} okey;
+
 static int cmp_keys(const void *a, const void *b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
+  return strcmp(((const okey *)a)->s, ((const okey *)b)->s);
 }
 
 static void enc_table(lua_State *L, enc *e, int idx, int depth) {
@@ -417,7 +423,6 @@ static void enc_table(lua_State *L, enc *e, int idx, int depth) {
     sb_addchar(e->b, ']');
   } else {
     /* object: keys sorted, so output is stable */
-    typedef struct { const char *s; lua_Integer orig; } okey;
     okey *keys = lua_newuserdatauv(L, (size_t)(count ? count : 1) * sizeof(okey), 0);
     int kidx = lua_gettop(L);
     lua_createtable(L, (int)count, 0); /* the original keys, and their strings */

@@ -289,9 +289,8 @@ static int pattern_repeats(const char *p, size_t n) {
  * (upvalue 1: the original function). */
 static int sb_string_search(lua_State *L) {
   size_t n = 0, pn = 0;
-  const char *s = lua_tolstring(L, 1, &n);
+  lua_tolstring(L, 1, &n);
   const char *p = lua_tolstring(L, 2, &pn);
-  (void)s;
   charge(L, n);
   if (p && n > 64) {
     int k = pattern_repeats(p, pn);
