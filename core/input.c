@@ -14,6 +14,7 @@
 
 #include "doc.h"
 #include "export.h"
+#include "output.h"
 #include "sandbox.h"
 
 int gl_input_is_report_name(const char *name) {
@@ -191,24 +192,19 @@ int gl_import_main(int argc, char **argv) {
     char *json = gl_export_json(&r, &len);
     if (!json) {
       rc = 6;
-    } else if (!out || strcmp(out, "-") == 0) {
-      if (fwrite(json, 1, len, stdout) != len || fflush(stdout) != 0) rc = 5;
     } else {
-      char tmp[4096];
-      snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", out);
-      int fd = mkstemp(tmp);
-      FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-      if (!f || fwrite(json, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
-        fprintf(stderr, "govlua: cannot write %s: %s\n", out, strerror(errno));
+      gl_output o;
+      char oerr[PATH_MAX + 128] = "error writing the output";
+      if (!gl_output_open(&o, out, oerr, sizeof oerr)) {
+        fprintf(stderr, "govlua: %s\n", oerr);
         rc = 5;
+      } else {
+        int ok = fwrite(json, 1, len, o.f) == len;
+        if (!gl_output_close(&o, ok, oerr, sizeof oerr)) {
+          fprintf(stderr, "govlua: %s\n", oerr);
+          rc = 5;
+        }
       }
-      if (f) fclose(f);
-      else if (fd >= 0) close(fd);
-      if (rc == 0 && chmod(tmp, 0644) == 0 && rename(tmp, out) != 0) {
-        fprintf(stderr, "govlua: cannot write %s: %s\n", out, strerror(errno));
-        rc = 5;
-      }
-      if (rc) unlink(tmp);
     }
     free(json);
   }

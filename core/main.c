@@ -30,6 +30,7 @@
 #include "checker.h"
 #include "formatter.h"
 #include "input.h"
+#include "output.h"
 #include "paths.h"
 #include "pool.h"
 #include "version.h"
@@ -265,66 +266,6 @@ static void walk_dir(const char *dir, strlist *out, int depth) {
 }
 
 /* ---- output ------------------------------------------------------------ */
-
-typedef struct {
-  FILE *f;
-  char tmp[PATH_MAX];
-  const char *final;
-} output;
-
-static int output_open(output *o, const char *path, char *err, size_t errn) {
-  memset(o, 0, sizeof *o);
-  if (!path || strcmp(path, "-") == 0) {
-    o->f = stdout;
-    return 1;
-  }
-  snprintf(o->tmp, sizeof o->tmp, "%s.tmp.XXXXXX", path);
-  int fd = mkstemp(o->tmp);
-  if (fd < 0) {
-    snprintf(err, errn, "cannot write %s: %s", path, strerror(errno));
-    return 0;
-  }
-  o->f = fdopen(fd, "w");
-  if (!o->f) {
-    close(fd);
-    unlink(o->tmp);
-    snprintf(err, errn, "cannot write %s: %s", path, strerror(errno));
-    return 0;
-  }
-  o->final = path;
-  return 1;
-}
-
-/* Commits (ok) or discards the output. */
-static int output_close(output *o, int ok, char *err, size_t errn) {
-  if (o->f == stdout) {
-    if (fflush(stdout) != 0 && ok) {
-      snprintf(err, errn, "error writing the output: %s", strerror(errno));
-      return 0;
-    }
-    return ok;
-  }
-  if (!o->f) return ok;
-  int werr = fflush(o->f) != 0 || fsync(fileno(o->f)) != 0;
-  werr |= fclose(o->f) != 0;
-  o->f = NULL;
-  if (ok && !werr) {
-    /* keep the permissions an existing file had, else the umask's */
-    struct stat st;
-    if (stat(o->final, &st) == 0) chmod(o->tmp, st.st_mode & 07777);
-    else {
-      mode_t um = umask(0);
-      umask(um);
-      chmod(o->tmp, 0666 & ~um);
-    }
-    if (rename(o->tmp, o->final) == 0) return 1;
-    snprintf(err, errn, "cannot write %s: %s", o->final, strerror(errno));
-  } else if (ok) {
-    snprintf(err, errn, "error writing %s", o->final);
-  }
-  unlink(o->tmp);
-  return 0;
-}
 
 /* ---- the run ----------------------------------------------------------- */
 
@@ -655,7 +596,7 @@ static void job_source_free(job_source *js) {
 }
 
 /* Checks every input; returns the exit code. */
-static int check_all(run_state *s, output *out, const char *datadir) {
+static int check_all(run_state *s, gl_output *out, const char *datadir) {
   options *o = &s->o;
   char err[2048];
   const char *no_color = getenv("NO_COLOR");
@@ -772,13 +713,13 @@ static int run(run_state *s, int argc, char **argv) {
     say("%s", err);
     return EXIT_INTERNAL;
   }
-  output out;
-  if (!output_open(&out, o->output, err, sizeof err)) {
+  gl_output out;
+  if (!gl_output_open(&out, o->output, err, sizeof err)) {
     say("%s", err);
     return EXIT_OUTPUT;
   }
   int status = check_all(s, &out, datadir);
-  if (!output_close(&out, status != EXIT_OUTPUT && status != EXIT_INTERNAL, err, sizeof err)) {
+  if (!gl_output_close(&out, status != EXIT_OUTPUT && status != EXIT_INTERNAL, err, sizeof err)) {
     if (status != EXIT_OUTPUT) say("%s", err);
     status = worst(status, EXIT_OUTPUT);
   }
