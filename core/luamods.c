@@ -243,6 +243,9 @@ int luaopen_govlua_core(lua_State *L) {
     {"edition_expected", core_edition_expected},
     {NULL, NULL}};
   luaL_newlib(L, funcs);
+  gl_core_prose(L);
+  gl_core_text(L);
+  gl_core_cells(L);
   gl_view_push_blank(L);
   lua_setfield(L, -2, "blank");
   push_schema(L);

@@ -8,6 +8,12 @@
 #include <lua.h>
 
 int luaopen_govlua_core(lua_State *L);
+
+/* Parts of govlua.core kept in their own files; each adds its functions to
+ * the module table at the top of the stack. */
+void gl_core_prose(lua_State *L); /* core_prose.c: prose-count scanning */
+void gl_core_text(lua_State *L);  /* core_text.c: text helpers of the prose rules */
+void gl_core_cells(lua_State *L); /* core_cells.c: cell summaries and sums */
 int luaopen_govlua_json(lua_State *L);
 
 #endif
