@@ -118,6 +118,59 @@ static int ends_sentence(const char *b, size_t n) {
   return 0;
 }
 
+
+/* ---- per-report memo of normalize/split ---------------------------------
+ * The rules of one report often normalise and split the same section text
+ * (the same string object, handed out by the view).  Results of inputs of
+ * at least MEMO_MIN bytes are kept in a registry table until the next report
+ * (gl_core_memo_reset, called by the view), at most MEMO_MAX per kind. */
+static const char MEMO_KEY[] = "govlua.memo";
+enum { MEMO_MIN = 64, MEMO_MAX = 64 };
+
+void gl_core_memo_reset(lua_State *L) {
+  lua_pushnil(L);
+  lua_setfield(L, LUA_REGISTRYINDEX, MEMO_KEY);
+}
+
+/* Pushes the memo table for `kind` (created on demand), or nil when the
+ * input is too short to be worth it. */
+static int memo_push(lua_State *L, const char *kind, size_t len) {
+  if (len < MEMO_MIN) {
+    lua_pushnil(L);
+    return 0;
+  }
+  if (lua_getfield(L, LUA_REGISTRYINDEX, MEMO_KEY) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, MEMO_KEY);
+  }
+  if (lua_getfield(L, -1, kind) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 4);
+    lua_pushinteger(L, 0);
+    lua_rawseti(L, -2, 0); /* [0] = entries so far; the keys are strings */
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -3, kind);
+  }
+  lua_remove(L, -2);
+  return 1;
+}
+
+/* Stores the value at the top under key (index kidx) in the memo at midx,
+ * unless it is full.  Leaves the stack as it was. */
+static void memo_store(lua_State *L, int midx, int kidx) {
+  lua_rawgeti(L, midx, 0);
+  lua_Integer n = lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  if (n >= MEMO_MAX) return;
+  lua_pushinteger(L, n + 1);
+  lua_rawseti(L, midx, 0);
+  lua_pushvalue(L, kidx);
+  lua_pushvalue(L, -2);
+  lua_rawset(L, midx);
+}
+
 /* normalize(s [, mode]) -> s normalised for reading prose, in one pass:
  *   mode "spaces" (default): full-width digits -> ASCII; every run of
  *     whitespace (ASCII, U+3000, U+00A0, ...) -> one space; trimmed.
@@ -131,6 +184,12 @@ static int core_normalize(lua_State *L) {
   int compact = strcmp(mode, "compact") == 0;
   if (!compact && strcmp(mode, "spaces") != 0)
     return luaL_argerror(L, 2, "mode must be \"spaces\" or \"compact\"");
+  lua_settop(L, 1);
+  if (memo_push(L, compact ? "compact" : "spaces", n)) { /* 2: memo */
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, 2) == LUA_TSTRING) return 1;
+    lua_pop(L, 1);
+  }
   char *out = lua_newuserdatauv(L, n + 1, 0); /* never longer than the input */
   size_t o = 0;
   const unsigned char *p = (const unsigned char *)s, *e = p + n;
@@ -176,6 +235,7 @@ static int core_normalize(lua_State *L) {
     o = w;
   }
   lua_pushlstring(L, out, o);
+  if (!lua_isnil(L, 2)) memo_store(L, 2, 1);
   return 1;
 }
 
@@ -196,6 +256,29 @@ static int core_split(lua_State *L) {
     sep[nsep] = lua_tolstring(L, -1, &seplen[nsep]); /* kept alive by the table */
     lua_pop(L, 1);
     if (seplen[nsep]) nsep++;
+  }
+  lua_settop(L, 2);
+  /* the memo of this separator set (key: "split" and the separators) */
+  char kind[16 * 8 + 8] = "split";
+  size_t kl = 5;
+  for (int j = 0; j < nsep && kl + seplen[j] + 1 < sizeof kind; j++) {
+    kind[kl++] = '\1';
+    memcpy(kind + kl, sep[j], seplen[j]);
+    kl += seplen[j];
+  }
+  kind[kl] = '\0';
+  if (memo_push(L, kind, n)) { /* 3: memo */
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, 3) == LUA_TTABLE) { /* a copy: the caller may change it */
+      lua_Integer m = (lua_Integer)lua_rawlen(L, -1);
+      lua_createtable(L, (int)m, 0);
+      for (lua_Integer j = 1; j <= m; j++) {
+        lua_rawgeti(L, -2, j);
+        lua_rawseti(L, -2, j);
+      }
+      return 1;
+    }
+    lua_pop(L, 1);
   }
   lua_newtable(L);
   lua_Integer k = 0;
@@ -219,6 +302,15 @@ static int core_split(lua_State *L) {
   if (n > start) {
     lua_pushlstring(L, s + start, n - start);
     lua_rawseti(L, -2, ++k);
+  }
+  if (!lua_isnil(L, 3)) { /* keep a copy: the caller may change its table */
+    lua_createtable(L, (int)k, 0);
+    for (lua_Integer j = 1; j <= k; j++) {
+      lua_rawgeti(L, -2, j);
+      lua_rawseti(L, -2, j);
+    }
+    memo_store(L, 3, 1);
+    lua_pop(L, 1);
   }
   return 1;
 }

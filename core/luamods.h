@@ -14,6 +14,10 @@ int luaopen_govlua_core(lua_State *L);
 void gl_core_prose(lua_State *L); /* core_prose.c: prose-count scanning */
 void gl_core_text(lua_State *L);  /* core_text.c: text helpers of the prose rules */
 void gl_core_cells(lua_State *L); /* core_cells.c: cell summaries and sums */
+
+/* Forgets the per-report memo of normalize/split (the view calls it for
+ * every new report). */
+void gl_core_memo_reset(lua_State *L);
 int luaopen_govlua_json(lua_State *L);
 
 #endif

@@ -410,62 +410,53 @@ int gl_sandbox_load(lua_State *L, const char *buf, size_t len, const char *chunk
 }
 
 char *gl_read_file(const char *path, size_t max, size_t *len, char *err, size_t errn) {
-  /* O_NONBLOCK: opening a FIFO must not wait for a writer */
+  /* O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused
+   * below; reads of a regular file ignore the flag) */
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     snprintf(err, errn, "cannot open: %s", strerror(errno));
     return NULL;
   }
-  struct stat fst;
-  if (fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode)) {
-    snprintf(err, errn, "not a regular file");
-    close(fd);
-    return NULL;
-  }
-  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-  FILE *f = fdopen(fd, "rb");
-  if (!f) {
-    snprintf(err, errn, "cannot open: %s", strerror(errno));
-    close(fd);
-    return NULL;
-  }
   struct stat st;
-  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     snprintf(err, errn, "not a regular file");
-    fclose(f);
+    close(fd);
     return NULL;
   }
   if (max && (size_t)st.st_size > max) {
     snprintf(err, errn, "file too large (%lld bytes; the limit is %zu, see --max-size)",
              (long long)st.st_size, max);
-    fclose(f);
+    close(fd);
     return NULL;
   }
-  size_t cap = (size_t)st.st_size + 1, n = 0;
+  /* one read of the size fstat gave, and one more to see the end (the
+   * file may have grown: then read on, up to max) */
+  size_t cap = (size_t)st.st_size + 2, n = 0;
   char *buf = malloc(cap);
   if (!buf) {
     snprintf(err, errn, "out of memory reading the file");
-    fclose(f);
+    close(fd);
     return NULL;
   }
   for (;;) {
-    size_t got = fread(buf + n, 1, cap - 1 - n, f);
-    n += got;
-    if (n < cap - 1) break;
-    /* the file grew while reading: read on up to the cap */
+    ssize_t got = read(fd, buf + n, cap - 1 - n);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      snprintf(err, errn, "read error: %s", strerror(errno));
+      free(buf);
+      close(fd);
+      return NULL;
+    }
+    if (got == 0) break;
+    n += (size_t)got;
+    if (n < cap - 1) continue;
     if (max && n >= max) break;
     char *nb = realloc(buf, cap * 2);
     if (!nb) break;
     buf = nb;
     cap *= 2;
   }
-  if (ferror(f)) {
-    snprintf(err, errn, "read error: %s", strerror(errno));
-    free(buf);
-    fclose(f);
-    return NULL;
-  }
-  fclose(f);
+  close(fd);
   buf[n] = '\0';
   *len = n;
   return buf;

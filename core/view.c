@@ -1,12 +1,16 @@
 /* view.c - read-only Lua proxies over a gl_report (see view.h). */
 #include "view.h"
 
+#include "luamods.h"
+
 #include <lauxlib.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 static const char VIEW_KEY[] = "govlua.view";
 static const char BLANK_KEY[] = "govlua.blank";
+static const char INFO_KEY[] = "govlua.view.info";
 
 /* Slots of the proxy registry table: pairs (data table, proxy). */
 enum { V_ROOT = 1, V_SECTIONS = 3, V_TABLES = 5, V_GROUPS = 11, V_ROWS = 19 };
@@ -105,6 +109,84 @@ void gl_view_setup(lua_State *L) {
   for (int i = 0; i < GL_NROWS; i++)
     make_pair(L, V, V_ROWS + 2 * i, gl_schema_row(i)->path, 8);
   lua_setfield(L, LUA_REGISTRYINDEX, VIEW_KEY);
+  gl_view_info *info = lua_newuserdatauv(L, sizeof *info, 0);
+  memset(info, 0, sizeof *info);
+  lua_setfield(L, LUA_REGISTRYINDEX, INFO_KEY);
+}
+
+const gl_view_info *gl_view_info_of(lua_State *L, int idx) {
+  idx = lua_absindex(L, idx);
+  if (!lua_istable(L, idx)) return NULL;
+  lua_getfield(L, LUA_REGISTRYINDEX, VIEW_KEY);
+  if (!lua_istable(L, -1)) {
+    lua_pop(L, 1);
+    return NULL;
+  }
+  lua_rawgeti(L, -1, V_ROOT + 1);
+  int same = lua_rawequal(L, -1, idx);
+  lua_pop(L, 2);
+  if (!same) return NULL;
+  lua_getfield(L, LUA_REGISTRYINDEX, INFO_KEY);
+  const gl_view_info *info = lua_touserdata(L, -1);
+  lua_pop(L, 1);
+  return info;
+}
+
+static int table_index(const char *t);
+
+/* Whether a number is a possible value of its column's kind. */
+static int fits_kind(const gl_cell *c, int kind) {
+  if (c->is_int) return kind == GL_KIND_SIGNED || c->i >= 0;
+  if (!isfinite(c->d)) return 0;
+  if (kind == GL_KIND_MONEY) return c->d >= 0;
+  return c->d == floor(c->d) && (kind == GL_KIND_SIGNED || c->d >= 0);
+}
+
+/* Fills the summary of what the view shows (see gl_view_info). */
+static void fill_info(lua_State *L, const gl_report *r, const int *row_used,
+                      const int *table_used, int hidden_row) {
+  lua_getfield(L, LUA_REGISTRYINDEX, INFO_KEY);
+  gl_view_info *info = lua_touserdata(L, -1);
+  lua_pop(L, 1);
+  if (!info) return;
+  memset(info->count, 0, sizeof info->count);
+  info->odd = hidden_row >= 0 && row_used[hidden_row];
+  static const int EDS[3] = {GL_ED2019 | GL_ED2021, GL_ED2019, GL_ED2021};
+  for (int i = 0; i < GL_NROWS; i++) {
+    const gl_row *row = gl_schema_row(i);
+    int visible = row_used[i] && i != hidden_row;
+    int tvisible = table_used[table_index(row->table)];
+    for (int c = 0; c < GL_ROW_STRIDE; c++) {
+      int slot = i * GL_ROW_STRIDE + c;
+      const gl_cell *cell = &r->cells[slot];
+      int st = c < row->ncols && visible ? cell->state : GL_MISSING;
+      info->cell[slot].state = (unsigned char)st;
+      info->cell[slot].is_int = cell->is_int;
+      info->cell[slot].i = cell->i;
+      if (c >= row->ncols) continue;
+      int eds = row->editions & row->cols[c].editions;
+      int k[3], nk = 0;
+      switch (st) {
+        case GL_NUMBER:
+          k[nk++] = GL_VC_NUMBER;
+          if (!fits_kind(cell, row->cols[c].kind)) k[nk++] = GL_VC_UNUSUAL;
+          if (cell->text) k[nk++] = GL_VC_SOURCED;
+          break;
+        case GL_BLANK: k[nk++] = GL_VC_BLANK; break;
+        case GL_TEXT: k[nk++] = GL_VC_TEXT; break;
+        default:
+          if (visible) k[nk++] = GL_VC_MISSING;
+          break;
+      }
+      for (int e = 0; e < 3; e++) {
+        if (!(eds & EDS[e])) continue;
+        for (int j = 0; j < nk; j++) info->count[e][k[j]]++;
+      }
+    }
+    if (!visible && tvisible)
+      for (int e = 0; e < 3; e++)
+        if (row->editions & EDS[e]) info->count[e][GL_VC_ROWS]++;
+  }
 }
 
 void gl_view_push_blank(lua_State *L) { lua_getfield(L, LUA_REGISTRYINDEX, BLANK_KEY); }
@@ -149,6 +231,7 @@ static void set_string(lua_State *L, int D, const char *key, const char *s) {
 }
 
 void gl_view_push(lua_State *L, const gl_report *r) {
+  gl_core_memo_reset(L);
   lua_getfield(L, LUA_REGISTRYINDEX, VIEW_KEY);
   int V = lua_gettop(L);
   int table_used[3] = {r->has_table[0], r->has_table[1], r->has_table[2]};
@@ -173,14 +256,17 @@ void gl_view_push(lua_State *L, const gl_report *r) {
     }
   }
   /* 2. rows into their groups and tables */
+  int hidden_row = -1;
   for (int i = 0; i < GL_NROWS; i++) {
     const gl_row *row = gl_schema_row(i);
     if (row->group) {
       lua_rawgeti(L, V, V_GROUPS + 2 * group_index(row->group));
     } else {
       if (strcmp(row->path, "applications.other_handling") == 0 &&
-          (r->other_handling_group || group_used[3]))
+          (r->other_handling_group || group_used[3])) {
+        hidden_row = i;
         continue; /* the 2021 group takes the key */
+      }
       lua_rawgeti(L, V, V_TABLES + 2 * table_index(row->table));
     }
     if (row_used[i])
@@ -190,6 +276,7 @@ void gl_view_push(lua_State *L, const gl_report *r) {
     lua_setfield(L, -2, row->key);
     lua_pop(L, 1);
   }
+  fill_info(L, r, row_used, table_used, hidden_row);
   /* 3. groups into applications */
   lua_rawgeti(L, V, V_TABLES + 2 * 1);
   for (int g = 0; g < 4; g++) {

@@ -23,6 +23,31 @@ void gl_view_push_blank(lua_State *L);
 /* Pushes a read-only proxy of the table at idx (shallow: nested tables are
  * not wrapped).  Used for library tables in the sandbox. */
 void gl_view_readonly(lua_State *L, int idx, const char *what);
+/* What the view shows, summed up when it is refilled, so that rules can skip
+ * their cell loops on clean reports (govlua.core count / sums_hold). */
+enum {
+  GL_VC_NUMBER = 0, /* number cells */
+  GL_VC_BLANK,      /* blank cells */
+  GL_VC_TEXT,       /* text cells */
+  GL_VC_MISSING,    /* cells absent from a row that is there */
+  GL_VC_ROWS,       /* rows absent from a table that is there */
+  GL_VC_UNUSUAL,    /* numbers outside their column's kind (negative counts ...) */
+  GL_VC_SOURCED,    /* numbers with source text ("15万元") */
+  GL_VC_N
+};
+typedef struct {
+  int odd;                   /* the view hides a row (the 2019/2021 other_handling clash) */
+  int count[3][GL_VC_N];     /* [0] cells of either edition, [1] of 2019, [2] of 2021 */
+  struct {
+    unsigned char state, is_int;
+    int64_t i;
+  } cell[GL_MAX_CELLS];      /* the visible cells (hidden rows are GL_MISSING) */
+} gl_view_info;
+
+/* The summary of the view whose root proxy is at idx, or NULL if the value
+ * there is not the current view of L. */
+const gl_view_info *gl_view_info_of(lua_State *L, int idx);
+
 /* Pushes the value of one cell (or nil). */
 void gl_view_push_cell(lua_State *L, const gl_cell *c);
 

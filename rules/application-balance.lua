@@ -2,6 +2,14 @@
 -- 第一项加第二项之和，等于第三项加第四项之和, for every applicant column.
 local gl = require "govlua"
 
+-- The same relation as data, to skip the loop on reports that add up.
+local list = {}
+for _, c in ipairs(gl.APPLICANT_COLUMNS) do
+  list[#list + 1] = { { "applications.new." .. c, "applications.carried_over." .. c },
+    { "applications.total." .. c, "applications.carried_forward." .. c } }
+end
+local EQS = gl.equations(list)
+
 return {
   id = "application-balance",
   severity = "error",
@@ -12,6 +20,7 @@ return {
     if not a then return end
     local new, prev, total, fwd = a.new, a.carried_over, a.total, a.carried_forward
     if not (new and prev and total and fwd) then return end
+    if gl.sums_hold(report, EQS) then return end
     for _, c in ipairs(gl.APPLICANT_COLUMNS) do
       local n, p, t, f = new[c], prev[c], total[c], fwd[c]
       -- blank, text or missing cells are reported by the cell rules

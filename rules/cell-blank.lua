@@ -8,6 +8,7 @@ return {
   description = "表格中的空白单元格（没有发生的应填 0，空白不等于 0）",
   basis = "年度报告格式 表二、表三、表四（每个统计项都应填报数字）",
   check = function(report, ctx)
+    if gl.count(report, "blank", report.edition) == 0 then return end
     for _, r in ipairs(gl.rows(report.edition)) do
       local row = gl.row(report, r)
       if row then

@@ -14,6 +14,9 @@ return {
   check = function(report, ctx)
     local ed = report.edition
     if not ed then return end -- the rows depend on the edition
+    if gl.count(report, "missing", ed) == 0 and gl.count(report, "missing_rows", ed) == 0 then
+      return
+    end
     for _, r in ipairs(gl.rows(ed)) do
       if report[r.table] ~= nil then
         local row = gl.row(report, r)

@@ -10,6 +10,7 @@ return {
   description = "表格中用“—”“/”“无”等文字代替数字的单元格",
   basis = "年度报告格式 表二、表三、表四（统计项应填报数字）",
   check = function(report, ctx)
+    if gl.count(report, "text", report.edition) == 0 then return end
     for _, r in ipairs(gl.rows(report.edition)) do
       local row = gl.row(report, r)
       if row then

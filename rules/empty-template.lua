@@ -18,6 +18,7 @@ return {
       if report[t] ~= nil then present[#present + 1] = ({ "表二", "表三", "表四" })[i] end
     end
     if #present == 0 then return end -- table-missing reports that
+    if (gl.count(report, "number") or 0) > 0 then return end
     for _, r in ipairs(gl.rows(nil)) do
       local row = gl.row(report, r)
       if row then

@@ -32,6 +32,7 @@ return {
   basis = "年度报告格式 表二（本年收费金额（单位：万元））",
   check = function(report, ctx)
     local ed = report.edition
+    if gl.count(report, "text", ed) == 0 and gl.count(report, "sourced", ed) == 0 then return end
     local src = report.source and report.source.text
     for _, r in ipairs(gl.rows(ed)) do
       local row = gl.row(report, r)

@@ -25,6 +25,7 @@ return {
   description = "数值超出该栏的取值范围（件数为非负整数，本年增/减为整数，金额为非负数）",
   basis = "年度报告格式 表二至表四 各栏含义",
   check = function(report, ctx)
+    if gl.count(report, "unusual", report.edition) == 0 then return end
     for _, r in ipairs(gl.rows(report.edition)) do
       local row = gl.row(report, r)
       if row then

@@ -184,6 +184,29 @@ function M.diff(a, b)
   return "相差 " .. M.show(math.abs(a - b))
 end
 
+--- count(report, what, edition) -> how many cells of the report are `what`:
+-- "number", "blank", "text", "missing" (cells absent from a row that is there),
+-- "missing_rows" (rows absent from a table that is there), "unusual" (numbers
+-- outside their column's kind: negative or fractional counts, negative amounts,
+-- anything not finite), "sourced" (numbers with source text), among the cells of edition ("2019", "2021"; nil = either edition).
+-- nil when the answer is not known (report is not govlua's report view): then
+-- look at the cells yourself.  Counted in C when the report is loaded, so a
+-- rule can skip its loop over the ~230 cells when there is nothing to find:
+--   if gl.count(report, "blank", report.edition) == 0 then return end
+M.count = core.count
+
+--- equations{ {lhs, rhs}, ... } -> compiled equations for sums_hold (lhs and rhs:
+-- arrays of cell paths; each equation says sum(lhs) == sum(rhs)).  Compile once,
+-- when the rule file loads.
+M.equations = core.equations
+
+--- sums_hold(report, eqs) -> true when every equation either has a term that is
+-- not a number or holds (integers only); false when one may fail.  A rule calls
+-- it to skip its own loop on a report that adds up, and keeps the loop (which
+-- writes the message) for the rest:
+--   if gl.sums_hold(report, EQS) then return end
+M.sums_hold = core.sums_hold
+
 --- Whether a value is an acceptable count: a non-negative integer.
 function M.is_count(v)
   return type(v) == "number" and v >= 0 and v == math.floor(v)
