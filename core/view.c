@@ -18,6 +18,24 @@ static const char *const TABLES[3] = {"active", "applications", "appeals"};
 static const char *const GROUPS[4] = {"withheld", "unavailable", "not_processed",
                                       "other_handling"};
 
+/* Each schema row's table and group as indexes, and the 2019 row whose key
+ * the 2021 group other_handling takes: worked out once (schema_indexes). */
+static signed char ROW_TABLE[GL_NROWS], ROW_GROUP[GL_NROWS];
+static int OTHER_ROW = -1;
+
+static void schema_indexes(void) {
+  for (int i = 0; i < GL_NROWS; i++) {
+    const gl_row *row = gl_schema_row(i);
+    ROW_TABLE[i] = 0;
+    for (int t = 0; t < 3; t++)
+      if (strcmp(TABLES[t], row->table) == 0) ROW_TABLE[i] = (signed char)t;
+    ROW_GROUP[i] = -1;
+    for (int g = 0; row->group && g < 4; g++)
+      if (strcmp(GROUPS[g], row->group) == 0) ROW_GROUP[i] = (signed char)g;
+    if (!row->group && strcmp(row->path, "applications.other_handling") == 0) OTHER_ROW = i;
+  }
+}
+
 static int ro_newindex(lua_State *L) {
   return luaL_error(L, "%s is read-only (govlua rules and formats cannot change it)",
                     lua_tostring(L, lua_upvalueindex(1)));
@@ -84,6 +102,7 @@ static void make_pair(lua_State *L, int V, int slot, const char *what, int narr)
 }
 
 void gl_view_setup(lua_State *L) {
+  schema_indexes();
   /* the blank sentinel: one full userdata per state */
   lua_newuserdatauv(L, 0, 0);
   lua_createtable(L, 0, 3);
@@ -132,8 +151,6 @@ const gl_view_info *gl_view_info_of(lua_State *L, int idx) {
   return info;
 }
 
-static int table_index(const char *t);
-
 /* Whether a number is a possible value of its column's kind. */
 static int fits_kind(const gl_cell *c, int kind) {
   if (c->is_int) return kind == GL_KIND_SIGNED || c->i >= 0;
@@ -149,43 +166,43 @@ static void fill_info(lua_State *L, const gl_report *r, const int *row_used,
   gl_view_info *info = lua_touserdata(L, -1);
   lua_pop(L, 1);
   if (!info) return;
-  memset(info->count, 0, sizeof info->count);
   info->odd = hidden_row >= 0 && row_used[hidden_row];
-  static const int EDS[3] = {GL_ED2019 | GL_ED2021, GL_ED2019, GL_ED2021};
+  /* counted by edition mask (1 = 2019 only, 2 = 2021 only, 3 = both),
+   * then added up per edition */
+  int by_mask[4][GL_VC_N];
+  memset(by_mask, 0, sizeof by_mask);
   for (int i = 0; i < GL_NROWS; i++) {
     const gl_row *row = gl_schema_row(i);
     int visible = row_used[i] && i != hidden_row;
-    int tvisible = table_used[table_index(row->table)];
-    for (int c = 0; c < GL_ROW_STRIDE; c++) {
-      int slot = i * GL_ROW_STRIDE + c;
-      const gl_cell *cell = &r->cells[slot];
-      int st = c < row->ncols && visible ? cell->state : GL_MISSING;
-      info->cell[slot].state = (unsigned char)st;
-      info->cell[slot].is_int = cell->is_int;
-      info->cell[slot].i = cell->i;
-      if (c >= row->ncols) continue;
-      int eds = row->editions & row->cols[c].editions;
-      int k[3], nk = 0;
-      switch (st) {
+    int base = i * GL_ROW_STRIDE;
+    if (!visible) {
+      for (int c = 0; c < GL_ROW_STRIDE; c++) info->cell[base + c].state = GL_MISSING;
+      if (table_used[ROW_TABLE[i]]) by_mask[row->editions & 3][GL_VC_ROWS]++;
+      continue;
+    }
+    for (int c = 0; c < row->ncols; c++) {
+      const gl_cell *cell = &r->cells[base + c];
+      int *n = by_mask[row->editions & row->cols[c].editions & 3];
+      info->cell[base + c].state = cell->state;
+      info->cell[base + c].is_int = cell->is_int;
+      info->cell[base + c].i = cell->i;
+      switch (cell->state) {
         case GL_NUMBER:
-          k[nk++] = GL_VC_NUMBER;
-          if (!fits_kind(cell, row->cols[c].kind)) k[nk++] = GL_VC_UNUSUAL;
-          if (cell->text) k[nk++] = GL_VC_SOURCED;
+          n[GL_VC_NUMBER]++;
+          if (!fits_kind(cell, row->cols[c].kind)) n[GL_VC_UNUSUAL]++;
+          if (cell->text) n[GL_VC_SOURCED]++;
           break;
-        case GL_BLANK: k[nk++] = GL_VC_BLANK; break;
-        case GL_TEXT: k[nk++] = GL_VC_TEXT; break;
-        default:
-          if (visible) k[nk++] = GL_VC_MISSING;
-          break;
-      }
-      for (int e = 0; e < 3; e++) {
-        if (!(eds & EDS[e])) continue;
-        for (int j = 0; j < nk; j++) info->count[e][k[j]]++;
+        case GL_BLANK: n[GL_VC_BLANK]++; break;
+        case GL_TEXT: n[GL_VC_TEXT]++; break;
+        default: n[GL_VC_MISSING]++; break;
       }
     }
-    if (!visible && tvisible)
-      for (int e = 0; e < 3; e++)
-        if (row->editions & EDS[e]) info->count[e][GL_VC_ROWS]++;
+    for (int c = row->ncols; c < GL_ROW_STRIDE; c++) info->cell[base + c].state = GL_MISSING;
+  }
+  for (int k = 0; k < GL_VC_N; k++) {
+    info->count[0][k] = by_mask[1][k] + by_mask[2][k] + by_mask[3][k];
+    info->count[1][k] = by_mask[1][k] + by_mask[3][k];
+    info->count[2][k] = by_mask[2][k] + by_mask[3][k];
   }
 }
 
@@ -208,18 +225,6 @@ void gl_view_push_cell(lua_State *L, const gl_cell *c) {
     default:
       lua_pushnil(L);
   }
-}
-
-static int group_index(const char *g) {
-  for (int i = 0; i < 4; i++)
-    if (strcmp(GROUPS[i], g) == 0) return i;
-  return -1;
-}
-
-static int table_index(const char *t) {
-  for (int i = 0; i < 3; i++)
-    if (strcmp(TABLES[i], t) == 0) return i;
-  return 0;
 }
 
 static void set_string(lua_State *L, int D, const char *key, const char *s) {
@@ -251,8 +256,8 @@ void gl_view_push(lua_State *L, const gl_report *r) {
     lua_pop(L, 1);
     row_used[i] = used;
     if (used) {
-      table_used[table_index(row->table)] = 1;
-      if (row->group) group_used[group_index(row->group)] = 1;
+      table_used[ROW_TABLE[i]] = 1;
+      if (ROW_GROUP[i] >= 0) group_used[ROW_GROUP[i]] = 1;
     }
   }
   /* 2. rows into their groups and tables */
@@ -260,14 +265,13 @@ void gl_view_push(lua_State *L, const gl_report *r) {
   for (int i = 0; i < GL_NROWS; i++) {
     const gl_row *row = gl_schema_row(i);
     if (row->group) {
-      lua_rawgeti(L, V, V_GROUPS + 2 * group_index(row->group));
+      lua_rawgeti(L, V, V_GROUPS + 2 * ROW_GROUP[i]);
     } else {
-      if (strcmp(row->path, "applications.other_handling") == 0 &&
-          (r->other_handling_group || group_used[3])) {
+      if (i == OTHER_ROW && (r->other_handling_group || group_used[3])) {
         hidden_row = i;
         continue; /* the 2021 group takes the key */
       }
-      lua_rawgeti(L, V, V_TABLES + 2 * table_index(row->table));
+      lua_rawgeti(L, V, V_TABLES + 2 * ROW_TABLE[i]);
     }
     if (row_used[i])
       lua_rawgeti(L, V, V_ROWS + 2 * i + 1);
