@@ -393,13 +393,26 @@ static void sb_addstring(sbuf *b, const char *s) { sb_addlstring(b, s, strlen(s)
 static void sb_addchar(sbuf *b, char c) { sb_addlstring(b, &c, 1); }
 
 /* Writes s as a JSON string; bytes that are not UTF-8 become U+FFFD, so the
- * output is always valid JSON. */
+ * output is always valid JSON.  Runs of bytes that need no escape are copied
+ * at once; valid UTF-8 (checked once for the whole string) is one such run. */
 static void enc_string(sbuf *b, const char *s, size_t n) {
   sb_addchar(b, '"');
+  int valid = gl_utf8_check(s, n) == NULL;
   size_t i = 0;
   while (i < n) {
+    size_t run = i;
+    while (run < n) {
+      unsigned char c = (unsigned char)s[run];
+      if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f || (c >= 0x80 && !valid)) break;
+      run++;
+    }
+    if (run > i) {
+      sb_addlstring(b, s + i, run - i);
+      i = run;
+      if (i == n) break;
+    }
     unsigned char c = (unsigned char)s[i];
-    if (c >= 0x80) {
+    if (c >= 0x80) { /* only when the string is not valid UTF-8 */
       size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
       /* valid when the check passes for exactly this sequence */
       if (len <= n - i && !gl_utf8_check(s + i, len)) {
@@ -417,14 +430,11 @@ static void enc_string(sbuf *b, const char *s, size_t n) {
       case '\n': sb_addstring(b, "\\n"); break;
       case '\r': sb_addstring(b, "\\r"); break;
       case '\t': sb_addstring(b, "\\t"); break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char esc[8];
-          snprintf(esc, sizeof esc, "\\u%04x", c);
-          sb_addstring(b, esc);
-        } else {
-          sb_addchar(b, (char)c);
-        }
+      default: {
+        char esc[8];
+        snprintf(esc, sizeof esc, "\\u%04x", c);
+        sb_addstring(b, esc);
+      }
     }
     i++;
   }
@@ -531,14 +541,18 @@ static void enc_table(lua_State *L, enc *e, int idx, int depth) {
         luaL_error(L, "json.encode: a table key is a %s", luaL_typename(L, -1));
       lua_pushvalue(L, -1);
       lua_rawseti(L, orig, 2 * k + 1);
-      lua_pushvalue(L, -1);
-      luaL_tolstring(L, -1, NULL); /* a copy: never convert the key lua_next uses */
-      lua_rawseti(L, orig, 2 * k + 2);
-      lua_pop(L, 1);
-      lua_rawgeti(L, orig, 2 * k + 2);
-      keys[k].s = lua_tostring(L, -1); /* kept alive by `orig` */
+      if (kt == LUA_TSTRING) {
+        keys[k].s = lua_tostring(L, -1); /* kept alive by the table (and `orig`) */
+      } else {
+        lua_pushvalue(L, -1);
+        luaL_tolstring(L, -1, NULL); /* a copy: never convert the key lua_next uses */
+        lua_rawseti(L, orig, 2 * k + 2);
+        lua_pop(L, 1);
+        lua_rawgeti(L, orig, 2 * k + 2);
+        keys[k].s = lua_tostring(L, -1); /* kept alive by `orig` */
+        lua_pop(L, 1);
+      }
       keys[k].orig = 2 * k + 1;
-      lua_pop(L, 1);
       k++;
     }
     qsort(keys, (size_t)k, sizeof *keys, cmp_keys);

@@ -32,6 +32,11 @@ int gl_severity_parse(const char *s) {
 void gl_report_init(gl_report *r) { memset(r, 0, sizeof *r); }
 
 void gl_report_clear(gl_report *r) {
+  gl_report_free(r);
+  gl_report_init(r);
+}
+
+void gl_report_free(gl_report *r) {
   free(r->agency);
   free(r->title);
   free(r->published);
@@ -44,7 +49,6 @@ void gl_report_clear(gl_report *r) {
     free(r->issues[i].message);
   }
   free(r->issues);
-  gl_report_init(r);
 }
 
 int gl_report_issue(gl_report *r, int severity, const char *rule, const char *path,

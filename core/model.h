@@ -126,6 +126,7 @@ typedef struct gl_report {
 
 void gl_report_init(gl_report *r);
 void gl_report_clear(gl_report *r);   /* frees everything, re-inits */
+void gl_report_free(gl_report *r);    /* frees everything; r is garbage after */
 /* Records a load problem (message is copied, printf-style). Returns 0 on OOM. */
 int gl_report_issue(gl_report *r, int severity, const char *rule,
                     const char *path, int line, const char *fmt, ...);

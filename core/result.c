@@ -5,15 +5,14 @@
 #include <string.h>
 
 void gl_result_init(gl_result *res, const char *file) {
-  memset(res, 0, sizeof *res);
-  gl_report_init(&res->report);
+  memset(res, 0, sizeof *res); /* the report too (gl_report_init) */
   res->file = gl_strdup(file);
 }
 
 void gl_result_clear(gl_result *res) {
   free(res->file);
   free(res->error);
-  gl_report_clear(&res->report);
+  gl_report_free(&res->report);
   for (int i = 0; i < res->nfindings; i++) {
     free(res->findings[i].rule);
     free(res->findings[i].message);

@@ -13,7 +13,8 @@ static const char BLANK_KEY[] = "govlua.blank";
 static const char INFO_KEY[] = "govlua.view.info";
 
 /* Slots of the proxy registry table: pairs (data table, proxy). */
-enum { V_ROOT = 1, V_SECTIONS = 3, V_TABLES = 5, V_GROUPS = 11, V_ROWS = 19 };
+enum { V_ROOT = 1, V_SECTIONS = 3, V_TABLES = 5, V_GROUPS = 11, V_ROWS = 19,
+       V_KEYS = V_ROWS + 2 * GL_NROWS }; /* V_KEYS + i: row i's column keys (Lua strings) */
 static const char *const TABLES[3] = {"active", "applications", "appeals"};
 static const char *const GROUPS[4] = {"withheld", "unavailable", "not_processed",
                                       "other_handling"};
@@ -115,7 +116,7 @@ void gl_view_setup(lua_State *L) {
   lua_setmetatable(L, -2);
   lua_setfield(L, LUA_REGISTRYINDEX, BLANK_KEY);
 
-  lua_createtable(L, V_ROWS + 2 * GL_NROWS, 0);
+  lua_createtable(L, V_KEYS + GL_NROWS, 0);
   int V = lua_gettop(L);
   make_pair(L, V, V_ROOT, "report", 12);
   make_pair(L, V, V_SECTIONS, "report.sections", 6);
@@ -127,6 +128,17 @@ void gl_view_setup(lua_State *L) {
   }
   for (int i = 0; i < GL_NROWS; i++)
     make_pair(L, V, V_ROWS + 2 * i, gl_schema_row(i)->path, 8);
+  /* the column keys as Lua strings, made once: lua_setfield would look each
+   * C string up again for every cell of every report */
+  for (int i = 0; i < GL_NROWS; i++) {
+    const gl_row *row = gl_schema_row(i);
+    lua_createtable(L, row->ncols, 0);
+    for (int c = 0; c < row->ncols; c++) {
+      lua_pushstring(L, row->cols[c].key);
+      lua_rawseti(L, -2, c + 1);
+    }
+    lua_rawseti(L, V, V_KEYS + i);
+  }
   lua_setfield(L, LUA_REGISTRYINDEX, VIEW_KEY);
   gl_view_info *info = lua_newuserdatauv(L, sizeof *info, 0);
   memset(info, 0, sizeof *info);
@@ -242,18 +254,24 @@ void gl_view_push(lua_State *L, const gl_report *r) {
   int table_used[3] = {r->has_table[0], r->has_table[1], r->has_table[2]};
   int group_used[4] = {0, 0, 0, 0};
   int row_used[GL_NROWS];
-  /* 1. cells into the row tables */
+  /* 1. cells into the row tables; a row with no cell is not shown (its
+   * table or group holds nil), so its table is left as it is */
   for (int i = 0; i < GL_NROWS; i++) {
     const gl_row *row = gl_schema_row(i);
-    lua_rawgeti(L, V, V_ROWS + 2 * i);
-    int D = lua_gettop(L), used = 0;
-    for (int c = 0; c < row->ncols; c++) {
-      const gl_cell *cell = &r->cells[i * GL_ROW_STRIDE + c];
-      used |= cell->state != GL_MISSING;
-      gl_view_push_cell(L, cell);
-      lua_setfield(L, D, row->cols[c].key);
+    int used = 0;
+    for (int c = 0; c < row->ncols && !used; c++)
+      used = r->cells[i * GL_ROW_STRIDE + c].state != GL_MISSING;
+    if (used) {
+      lua_rawgeti(L, V, V_ROWS + 2 * i);
+      lua_rawgeti(L, V, V_KEYS + i);
+      int D = lua_gettop(L) - 1;
+      for (int c = 0; c < row->ncols; c++) {
+        lua_rawgeti(L, D + 1, c + 1);
+        gl_view_push_cell(L, &r->cells[i * GL_ROW_STRIDE + c]);
+        lua_rawset(L, D);
+      }
+      lua_pop(L, 2);
     }
-    lua_pop(L, 1);
     row_used[i] = used;
     if (used) {
       table_used[ROW_TABLE[i]] = 1;
