@@ -22,14 +22,15 @@ return {
     for _, g in ipairs(gl.APPEAL_GROUPS) do
       local row = ap[g]
       if row and gl.is_number(row.total) then
-        local sum, terms, ok = 0, {}, true
-        for i, p in ipairs(gl.APPEAL_PARTS) do
+        local sum, ok = 0, true
+        for _, p in ipairs(gl.APPEAL_PARTS) do
           local v = row[p]
           if not gl.is_number(v) then ok = false break end
           sum = sum + v
-          terms[i] = { gl.APPEAL_LABEL[p], v }
         end
         if ok and sum ~= row.total then
+          local terms = {}
+          for i, p in ipairs(gl.APPEAL_PARTS) do terms[i] = { gl.APPEAL_LABEL[p], row[p] } end
           ctx:report{
             path = "appeals." .. g .. ".total",
             message = string.format("表四 %s：总计(%s) ≠ %s = %s，%s",

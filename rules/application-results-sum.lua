@@ -27,15 +27,19 @@ return {
     for _, c in ipairs(gl.APPLICANT_COLUMNS) do
       local total = a.total[c]
       if gl.is_number(total) then
-        local sum, ok, nonzero = 0, true, {}
+        local sum, ok = 0, true
         for _, r in ipairs(rows) do
           local row = gl.row(report, r)
           local v = row and row[c]
           if not gl.is_number(v) then ok = false break end
           sum = sum + v
-          if v ~= 0 then nonzero[#nonzero + 1] = { gl.row_label(r), v } end
         end
         if ok and sum ~= total then
+          local nonzero = {}
+          for _, r in ipairs(rows) do
+            local v = gl.row(report, r)[c]
+            if v ~= 0 then nonzero[#nonzero + 1] = { gl.row_label(r), v } end
+          end
           local detail = #nonzero > 0 and (" = " .. gl.terms(nonzero)) or ""
           ctx:report{
             path = "applications.total." .. c,

@@ -24,14 +24,15 @@ return {
     for _, r in ipairs(gl.rows(report.edition, "applications")) do
       local row = gl.row(report, r)
       if row and gl.is_number(row.total) then
-        local sum, terms, ok = 0, {}, true
-        for i, c in ipairs(gl.APPLICANTS) do
+        local sum, ok = 0, true
+        for _, c in ipairs(gl.APPLICANTS) do
           local v = row[c]
           if not gl.is_number(v) then ok = false break end
           sum = sum + v
-          terms[i] = { gl.APPLICANT_LABEL[c], v }
         end
         if ok and sum ~= row.total then
+          local terms = {}
+          for i, c in ipairs(gl.APPLICANTS) do terms[i] = { gl.APPLICANT_LABEL[c], row[c] } end
           ctx:report{
             path = r.path .. ".total",
             message = string.format("表三 %s 行：总计(%s) ≠ %s = %s，%s",
