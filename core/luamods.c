@@ -489,13 +489,7 @@ static int cmp_keys(const void *a, const void *b) {
 
 static void enc_table(lua_State *L, enc *e, int idx, int depth) {
   /* a read-only proxy: encode the table behind it */
-  if (luaL_getmetafield(L, idx, "__govlua_ro") != LUA_TNIL) {
-    lua_pop(L, 1);
-    lua_getmetatable(L, idx);
-    lua_getfield(L, -1, "__index");
-    lua_remove(L, -2);
-    lua_replace(L, idx);
-  }
+  gl_view_unwrap(L, idx);
   lua_pushvalue(L, idx);
   if (lua_rawget(L, e->seen) != LUA_TNIL) luaL_error(L, "json.encode: a table contains itself");
   lua_pop(L, 1);

@@ -13,8 +13,7 @@ static const char BLANK_KEY[] = "govlua.blank";
 static const char INFO_KEY[] = "govlua.view.info";
 
 /* Slots of the proxy registry table: pairs (data table, proxy). */
-enum { V_ROOT = 1, V_SECTIONS = 3, V_TABLES = 5, V_GROUPS = 11, V_ROWS = 19,
-       V_KEYS = V_ROWS + 2 * GL_NROWS }; /* V_KEYS + i: row i's column keys (Lua strings) */
+enum { V_ROOT = 1, V_SECTIONS = 3, V_TABLES = 5, V_GROUPS = 11, V_ROWS = 19 };
 static const char *const TABLES[3] = {"active", "applications", "appeals"};
 static const char *const GROUPS[4] = {"withheld", "unavailable", "not_processed",
                                       "other_handling"};
@@ -91,7 +90,120 @@ void gl_view_readonly(lua_State *L, int idx, const char *what) {
   lua_setfield(L, -2, "__metatable");
   lua_pushboolean(L, 1);
   lua_setfield(L, -2, "__govlua_ro"); /* the sandbox's rawset refuses these */
+  lua_pushvalue(L, idx);
+  lua_setfield(L, -2, "__govlua_data"); /* for gl_view_unwrap */
   lua_setmetatable(L, -2);
+}
+
+/* ---- rows, filled when first read ----------------------------------------
+ * A row proxy's __index, __len and __pairs are closures over (data table,
+ * row index, view info); each fills the data table from info->cell when it
+ * was last filled for another report. */
+
+static void push_info_cell(lua_State *L, const gl_view_info *info, int slot) {
+  switch (info->cell[slot].state) {
+    case GL_NUMBER:
+      if (info->cell[slot].is_int)
+        lua_pushinteger(L, (lua_Integer)info->cell[slot].i);
+      else
+        lua_pushnumber(L, info->cell[slot].d);
+      break;
+    case GL_BLANK:
+      gl_view_push_blank(L);
+      break;
+    default: /* text cells' rows are filled when the report is pushed */
+      lua_pushnil(L);
+  }
+}
+
+/* Fills row i's data table (at D) for the current report, once per report. */
+static void row_ensure(lua_State *L, int D, int i, gl_view_info *info) {
+  if (info->filled[i] == info->gen) return;
+  const gl_row *row = gl_schema_row(i);
+  for (int c = 0; c < row->ncols; c++) {
+    push_info_cell(L, info, i * GL_ROW_STRIDE + c);
+    lua_setfield(L, D, row->cols[c].key);
+  }
+  info->filled[i] = info->gen;
+}
+
+#define ROW_UPVALUES                                                      \
+  int D = lua_upvalueindex(1);                                            \
+  int row = (int)lua_tointeger(L, lua_upvalueindex(2));                   \
+  gl_view_info *info = lua_touserdata(L, lua_upvalueindex(3));            \
+  row_ensure(L, D, row, info)
+
+static int row_index(lua_State *L) {
+  ROW_UPVALUES;
+  lua_settop(L, 2);
+  lua_rawget(L, D);
+  return 1;
+}
+
+static int row_len(lua_State *L) {
+  ROW_UPVALUES;
+  lua_pushinteger(L, (lua_Integer)lua_rawlen(L, D));
+  return 1;
+}
+
+static int row_pairs(lua_State *L) {
+  ROW_UPVALUES;
+  lua_pushvalue(L, D);
+  lua_pushcclosure(L, ro_next, 1);
+  lua_pushvalue(L, 1); /* the proxy */
+  lua_pushnil(L);
+  return 3;
+}
+
+int gl_view_unwrap(lua_State *L, int idx) {
+  idx = lua_absindex(L, idx);
+  if (luaL_getmetafield(L, idx, "__govlua_ro") == LUA_TNIL) return 0;
+  lua_pop(L, 1);
+  lua_getmetatable(L, idx);
+  lua_getfield(L, -1, "__govlua_data");
+  if (lua_getfield(L, -2, "__govlua_row") == LUA_TNUMBER) {
+    int row = (int)lua_tointeger(L, -1);
+    lua_getfield(L, LUA_REGISTRYINDEX, INFO_KEY);
+    gl_view_info *info = lua_touserdata(L, -1);
+    if (info && row >= 0 && row < GL_NROWS) row_ensure(L, lua_gettop(L) - 2, row, info);
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  lua_replace(L, idx);
+  lua_pop(L, 1);
+  return 1;
+}
+
+/* Creates the (data, proxy) pair of row i at V[slot], V[slot+1]. */
+static void make_row_pair(lua_State *L, int V, int slot, int i, gl_view_info *info) {
+  const gl_row *r = gl_schema_row(i);
+  lua_createtable(L, 0, r->ncols);
+  int D = lua_gettop(L);
+  lua_newtable(L);          /* proxy */
+  lua_createtable(L, 0, 8); /* its metatable */
+  lua_CFunction fs[3] = {row_index, row_len, row_pairs};
+  const char *names[3] = {"__index", "__len", "__pairs"};
+  for (int k = 0; k < 3; k++) {
+    lua_pushvalue(L, D);
+    lua_pushinteger(L, i);
+    lua_pushlightuserdata(L, info);
+    lua_pushcclosure(L, fs[k], 3);
+    lua_setfield(L, -2, names[k]);
+  }
+  lua_pushstring(L, r->path);
+  lua_pushcclosure(L, ro_newindex, 1);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushliteral(L, "read-only");
+  lua_setfield(L, -2, "__metatable");
+  lua_pushboolean(L, 1);
+  lua_setfield(L, -2, "__govlua_ro");
+  lua_pushvalue(L, D);
+  lua_setfield(L, -2, "__govlua_data");
+  lua_pushinteger(L, i);
+  lua_setfield(L, -2, "__govlua_row");
+  lua_setmetatable(L, -2);
+  lua_rawseti(L, V, slot + 1);
+  lua_rawseti(L, V, slot);
 }
 
 /* Creates a (data, proxy) pair and stores it at V[slot], V[slot+1]. */
@@ -116,7 +228,11 @@ void gl_view_setup(lua_State *L) {
   lua_setmetatable(L, -2);
   lua_setfield(L, LUA_REGISTRYINDEX, BLANK_KEY);
 
-  lua_createtable(L, V_KEYS + GL_NROWS, 0);
+  gl_view_info *info = lua_newuserdatauv(L, sizeof *info, 0);
+  memset(info, 0, sizeof *info);
+  lua_setfield(L, LUA_REGISTRYINDEX, INFO_KEY); /* anchored there: the pointer stays valid */
+
+  lua_createtable(L, V_ROWS + 2 * GL_NROWS, 0);
   int V = lua_gettop(L);
   make_pair(L, V, V_ROOT, "report", 12);
   make_pair(L, V, V_SECTIONS, "report.sections", 6);
@@ -126,23 +242,8 @@ void gl_view_setup(lua_State *L) {
     snprintf(what, sizeof what, "applications.%s", GROUPS[g]);
     make_pair(L, V, V_GROUPS + 2 * g, what, 8);
   }
-  for (int i = 0; i < GL_NROWS; i++)
-    make_pair(L, V, V_ROWS + 2 * i, gl_schema_row(i)->path, 8);
-  /* the column keys as Lua strings, made once: lua_setfield would look each
-   * C string up again for every cell of every report */
-  for (int i = 0; i < GL_NROWS; i++) {
-    const gl_row *row = gl_schema_row(i);
-    lua_createtable(L, row->ncols, 0);
-    for (int c = 0; c < row->ncols; c++) {
-      lua_pushstring(L, row->cols[c].key);
-      lua_rawseti(L, -2, c + 1);
-    }
-    lua_rawseti(L, V, V_KEYS + i);
-  }
+  for (int i = 0; i < GL_NROWS; i++) make_row_pair(L, V, V_ROWS + 2 * i, i, info);
   lua_setfield(L, LUA_REGISTRYINDEX, VIEW_KEY);
-  gl_view_info *info = lua_newuserdatauv(L, sizeof *info, 0);
-  memset(info, 0, sizeof *info);
-  lua_setfield(L, LUA_REGISTRYINDEX, INFO_KEY);
 }
 
 const gl_view_info *gl_view_info_of(lua_State *L, int idx) {
@@ -172,12 +273,9 @@ static int fits_kind(const gl_cell *c, int kind) {
 }
 
 /* Fills the summary of what the view shows (see gl_view_info). */
-static void fill_info(lua_State *L, const gl_report *r, const int *row_used,
+static void fill_info(gl_view_info *info, const gl_report *r, const int *row_used,
                       const int *table_used, int hidden_row) {
-  lua_getfield(L, LUA_REGISTRYINDEX, INFO_KEY);
-  gl_view_info *info = lua_touserdata(L, -1);
-  lua_pop(L, 1);
-  if (!info) return;
+  info->gen++;
   info->odd = hidden_row >= 0 && row_used[hidden_row];
   /* counted by edition mask (1 = 2019 only, 2 = 2021 only, 3 = both),
    * then added up per edition */
@@ -198,6 +296,7 @@ static void fill_info(lua_State *L, const gl_report *r, const int *row_used,
       info->cell[base + c].state = cell->state;
       info->cell[base + c].is_int = cell->is_int;
       info->cell[base + c].i = cell->i;
+      info->cell[base + c].d = cell->d;
       switch (cell->state) {
         case GL_NUMBER:
           n[GL_VC_NUMBER]++;
@@ -254,43 +353,47 @@ void gl_view_push(lua_State *L, const gl_report *r) {
   int table_used[3] = {r->has_table[0], r->has_table[1], r->has_table[2]};
   int group_used[4] = {0, 0, 0, 0};
   int row_used[GL_NROWS];
-  /* 1. cells into the row tables; a row with no cell is not shown (its
-   * table or group holds nil), so its table is left as it is */
+  /* 1. which rows, groups and tables have cells: a row with none is not
+   * shown (its table or group holds nil) */
   for (int i = 0; i < GL_NROWS; i++) {
     const gl_row *row = gl_schema_row(i);
     int used = 0;
     for (int c = 0; c < row->ncols && !used; c++)
       used = r->cells[i * GL_ROW_STRIDE + c].state != GL_MISSING;
-    if (used) {
-      lua_rawgeti(L, V, V_ROWS + 2 * i);
-      lua_rawgeti(L, V, V_KEYS + i);
-      int D = lua_gettop(L) - 1;
-      for (int c = 0; c < row->ncols; c++) {
-        lua_rawgeti(L, D + 1, c + 1);
-        gl_view_push_cell(L, &r->cells[i * GL_ROW_STRIDE + c]);
-        lua_rawset(L, D);
-      }
-      lua_pop(L, 2);
-    }
     row_used[i] = used;
     if (used) {
       table_used[ROW_TABLE[i]] = 1;
       if (ROW_GROUP[i] >= 0) group_used[ROW_GROUP[i]] = 1;
     }
   }
-  /* 2. rows into their groups and tables */
-  int hidden_row = -1;
+  /* the 2021 group other_handling takes the key of the 2019 row */
+  int hidden_row = OTHER_ROW >= 0 && (r->other_handling_group || group_used[3]) ? OTHER_ROW : -1;
+  /* 2. the copy of the cells that rows are filled from when read, and the
+   * summary; rows with text are filled now (the copy has no text) */
+  lua_getfield(L, LUA_REGISTRYINDEX, INFO_KEY);
+  gl_view_info *info = lua_touserdata(L, -1);
+  lua_pop(L, 1);
+  fill_info(info, r, row_used, table_used, hidden_row);
+  for (int i = 0; i < GL_NROWS; i++) {
+    if (!row_used[i]) continue;
+    const gl_row *row = gl_schema_row(i);
+    int text = 0;
+    for (int c = 0; c < row->ncols && !text; c++)
+      text = r->cells[i * GL_ROW_STRIDE + c].state == GL_TEXT;
+    if (!text) continue;
+    lua_rawgeti(L, V, V_ROWS + 2 * i);
+    for (int c = 0; c < row->ncols; c++) {
+      gl_view_push_cell(L, &r->cells[i * GL_ROW_STRIDE + c]);
+      lua_setfield(L, -2, row->cols[c].key);
+    }
+    lua_pop(L, 1);
+    info->filled[i] = info->gen;
+  }
+  /* rows into their groups and tables */
   for (int i = 0; i < GL_NROWS; i++) {
     const gl_row *row = gl_schema_row(i);
-    if (row->group) {
-      lua_rawgeti(L, V, V_GROUPS + 2 * ROW_GROUP[i]);
-    } else {
-      if (i == OTHER_ROW && (r->other_handling_group || group_used[3])) {
-        hidden_row = i;
-        continue; /* the 2021 group takes the key */
-      }
-      lua_rawgeti(L, V, V_TABLES + 2 * ROW_TABLE[i]);
-    }
+    if (i == hidden_row) continue;
+    lua_rawgeti(L, V, row->group ? V_GROUPS + 2 * ROW_GROUP[i] : V_TABLES + 2 * ROW_TABLE[i]);
     if (row_used[i])
       lua_rawgeti(L, V, V_ROWS + 2 * i + 1);
     else
@@ -298,7 +401,6 @@ void gl_view_push(lua_State *L, const gl_report *r) {
     lua_setfield(L, -2, row->key);
     lua_pop(L, 1);
   }
-  fill_info(L, r, row_used, table_used, hidden_row);
   /* 3. groups into applications */
   lua_rawgeti(L, V, V_TABLES + 2 * 1);
   for (int g = 0; g < 4; g++) {

@@ -5,7 +5,9 @@
  * as "—") or nil (missing).  Rows, groups and tables are read-only proxies:
  * assignment raises, getmetatable/setmetatable are refused, pairs and #
  * work.  The proxies are created once per Lua state and refilled for each
- * report, so a view is valid until the next report is pushed.
+ * report, so a view is valid until the next report is pushed.  Rows are
+ * filled when first read (most rules read few cells: they ask the summary
+ * below), from a copy of the cells made when the report is pushed.
  */
 #ifndef GOVLUA_VIEW_H
 #define GOVLUA_VIEW_H
@@ -23,6 +25,9 @@ void gl_view_push_blank(lua_State *L);
 /* Pushes a read-only proxy of the table at idx (shallow: nested tables are
  * not wrapped).  Used for library tables in the sandbox. */
 void gl_view_readonly(lua_State *L, int idx, const char *what);
+/* If the value at idx is a read-only proxy, replaces it with the table
+ * behind it (a row's filled first) and returns 1; else returns 0. */
+int gl_view_unwrap(lua_State *L, int idx);
 /* What the view shows, summed up when it is refilled, so that rules can skip
  * their cell loops on clean reports (govlua.core count / sums_hold). */
 enum {
@@ -41,7 +46,10 @@ typedef struct {
   struct {
     unsigned char state, is_int;
     int64_t i;
+    double d;
   } cell[GL_MAX_CELLS];      /* the visible cells (hidden rows are GL_MISSING) */
+  unsigned gen;              /* counts the reports pushed */
+  unsigned filled[GL_NROWS]; /* the gen a row's table was last filled for */
 } gl_view_info;
 
 /* The summary of the view whose root proxy is at idx, or NULL if the value
