@@ -23,42 +23,94 @@ local function format_name(ed)
   return string.format("%s 版格式（%s）", ed, DOC[ed])
 end
 
--- The rows of the report that hold cells of `other` but not of `ed`:
--- array of "表二 规章（本年新制作数量、本年新公开数量）".
-local function foreign_cells(report, ed, other)
-  local found = {}
+-- For each declared edition ed: the schema rows that have cells of the other
+-- edition but not of ed, in schema order, as {row=, cols=, keys=} with just
+-- those columns (keys: their keys). Rows without such cells can never be
+-- listed, so they are left out.
+local FOREIGN = {}
+for ed, other in pairs(OTHER) do
+  local list = {}
   for _, r in ipairs(gl.schema) do
     if r.editions[other] then
-      local row = gl.row(report, r)
-      if type(row) == "table" then
-        local cols, all = {}, true
-        for _, c in ipairs(r.columns) do
-          if c.editions[other] then
-            local foreign = not r.editions[ed] or not c.editions[ed]
-            if foreign and row[c.key] ~= nil then
-              cols[#cols + 1] = (other == "2021" and c.label2021) or c.label
-            elseif foreign then
-              all = false
-            end
-          end
-        end
-        if #cols > 0 then
-          local label
-          if r.group then -- the long sub-row labels of 表三, shortened
-            local rl = (other == "2021" and r.label2021) or r.label
-            label = (gl.describe("applications." .. r.group, other) or r.group) .. " " .. prose.excerpt(rl, 10)
-          else
-            label = gl.describe(r.path, other) or r.path
-          end
-          if not (all and not r.editions[ed]) then
-            label = label .. "（" .. table.concat(cols, "、") .. "）"
-          end
-          found[#found + 1] = label
-        end
+      local cols = {}
+      for _, c in ipairs(r.columns) do
+        if c.editions[other] and (not r.editions[ed] or not c.editions[ed]) then cols[#cols + 1] = c end
+      end
+      if #cols > 0 then
+        local keys = {}
+        for i, c in ipairs(cols) do keys[i] = c.key end
+        -- plain copies of what is read for every report
+        list[#list + 1] = { row = r, cols = cols, keys = keys, tbl = r.table, group = r.group, key = r.key }
       end
     end
   end
-  return found
+  FOREIGN[ed] = list
+end
+
+-- The rows of the report that hold cells of `other` but not of `ed`:
+-- array of "表二 规章（本年新制作数量、本年新公开数量）".
+local NONE = {} -- (never changed)
+local function foreign_cells(report, ed, other)
+  local found
+  local list = FOREIGN[ed]
+  for i = 1, #list do
+    local f = list[i]
+    local row = report[f.tbl] -- gl.row(report, f.row), inlined
+    if row ~= nil then
+      if f.group then
+        row = row[f.group]
+        row = type(row) == "table" and row[f.key] or nil
+      else
+        row = row[f.key]
+      end
+    end
+    if type(row) == "table" then
+      local cols, all = nil, true
+      local keys = f.keys
+      for k = 1, #keys do
+        if row[keys[k]] ~= nil then
+          local c = f.cols[k]
+          cols = cols or {}
+          cols[#cols + 1] = (other == "2021" and c.label2021) or c.label
+        else
+          all = false
+        end
+      end
+      local r = f.row
+      if cols then
+        local label
+        if r.group then -- the long sub-row labels of 表三, shortened
+          local rl = (other == "2021" and r.label2021) or r.label
+          label = (gl.describe("applications." .. r.group, other) or r.group) .. " " .. prose.excerpt(rl, 10)
+        else
+          label = gl.describe(r.path, other) or r.path
+        end
+        if not (all and not r.editions[ed]) then
+          label = label .. "（" .. table.concat(cols, "、") .. "）"
+        end
+        found = found or {}
+        found[#found + 1] = label
+      end
+    end
+  end
+  return found or NONE
+end
+
+-- Whether the report surely has no cell that belongs only to the other
+-- edition (the usual case), told from govlua's per-report cell counts:
+-- the cells shown in either edition minus those of the declared one. false
+-- when the counts cannot tell (gl.count gives nil): then look at the rows.
+local SHOWN = { "number", "blank", "text" } -- the states of a cell that is there
+local function surely_none(report, ed)
+  local count = gl.count
+  if not count then return false end
+  local n = 0
+  for i = 1, #SHOWN do
+    local all, own = count(report, SHOWN[i]), count(report, SHOWN[i], ed)
+    if not all or not own then return false end
+    n = n + (all - own)
+  end
+  return n == 0
 end
 
 return {
@@ -81,7 +133,7 @@ return {
       }
     end
 
-    local found = foreign_cells(report, ed, other)
+    local found = surely_none(report, ed) and NONE or foreign_cells(report, ed, other)
     if #found > 0 then
       local n = #found
       local listed = {}

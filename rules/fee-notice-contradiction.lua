@@ -51,10 +51,13 @@ return {
   basis = "国办公开办函〔2021〕30号 表三（六）2、六、其他需要报告的事项；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
   check = function(report, ctx)
     if report.edition ~= "2021" then return end
-    local n = gl.get(report, PATH)
-    if not (gl.is_number(n) and n > 0) then return end
     local other = report.sections and report.sections.other
     if type(other) ~= "string" then return end
+    -- no clause can deny a 收费通知 that the text does not name (splitting
+    -- and normalising do not make the word where it was not)
+    if not other:find("收费通知", 1, true) then return end
+    local n = gl.get(report, PATH)
+    if not (gl.is_number(n) and n > 0) then return end
     for _, s in ipairs(prose.sentences(other)) do
       for _, c in ipairs(clauses(s)) do
         if denies(c) then

@@ -16,6 +16,10 @@ return {
     if report.edition ~= "2021" then return end
     local other = report.sections and report.sections.other
     if type(other) ~= "string" then return end -- absent: sections-present reports it
+    -- a word written as it is: found again after normalising (fast path)
+    for _, w in ipairs(WORDS) do
+      if other:find(w, 1, true) then return end
+    end
     local text = prose.normalize(other):gsub(" ", "")
     for _, w in ipairs(WORDS) do
       if text:find(w, 1, true) then return end

@@ -8,6 +8,23 @@
 local gl = require "govlua"
 local agency = require "govlua.agency"
 
+-- The 规章 row of 表二 per edition (false: none), looked up once (keyed
+-- like gl.rows' own cache).
+local RULES_ROW = {}
+
+local function rules_row(edition)
+  local k = tostring(edition)
+  local row = RULES_ROW[k]
+  if row == nil then
+    row = false
+    for _, r in ipairs(gl.rows(edition, "active")) do
+      if r.key == "rules" then row = r break end
+    end
+    RULES_ROW[k] = row
+  end
+  return row or nil
+end
+
 return {
   id = "rules-authority",
   severity = "warning",
@@ -16,21 +33,19 @@ return {
   check = function(report, ctx)
     local rules = report.active and report.active.rules
     if type(rules) ~= "table" then return end
-    local level, reason = agency.level(report.agency)
-    if not level then return end
-    local row
-    for _, r in ipairs(gl.rows(report.edition, "active")) do
-      if r.key == "rules" then row = r break end
-    end
+    local row = rules_row(report.edition)
     if not row then return end
-    local nonzero = {}
+    local nonzero
     for _, c in ipairs(row.columns) do
       local v = rules[c.key]
-      if gl.is_number(v) and v > 0 then
+      if type(v) == "number" and v > 0 then
+        nonzero = nonzero or {}
         nonzero[#nonzero + 1] = string.format("%s(%s)", c.label, gl.show(v))
       end
     end
-    if #nonzero == 0 then return end
+    if not nonzero then return end -- the usual case: no 规章, whatever the level
+    local level, reason = agency.level(report.agency)
+    if not level then return end
     ctx:report{
       path = "active.rules",
       message = string.format("%s；表二 规章 一行填报了 %s，但只有国务院部门和省、自治区、直辖市、"

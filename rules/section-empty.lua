@@ -10,6 +10,12 @@ local REQUIRED = {
   problems = "应写明存在的主要问题和改进措施（《政府信息公开条例》第五十条第（四）项）",
 }
 
+-- The checked sections in report order: {key=, label=, why=}
+local CHECKED = {}
+for _, s in ipairs(gl.sections) do
+  if REQUIRED[s.key] then CHECKED[#CHECKED + 1] = { key = s.key, label = s.label, why = REQUIRED[s.key] } end
+end
+
 return {
   id = "section-empty",
   severity = "error",
@@ -18,9 +24,9 @@ return {
   check = function(report, ctx)
     local sections = report.sections
     if sections == nil then return end
-    for _, s in ipairs(gl.sections) do
-      local text, why = sections[s.key], REQUIRED[s.key]
-      if why and text ~= nil and prose.is_empty(text) then
+    for _, s in ipairs(CHECKED) do
+      local text, why = sections[s.key], s.why
+      if text ~= nil and prose.is_empty(text) then
         local what = prose.normalize(text) == "" and "只有标题，没有内容"
           or string.format("只写了“%s”", prose.normalize(text))
         ctx:report{

@@ -25,7 +25,8 @@
 --     (开发区, 新区, 实验区 …) are skipped. Such a word still ends a unit when the
 --     name goes on with 人民政府/政府/办事处 or ends there (潭城镇人民政府,
 --     神农架林区人民政府).
--- Pure Lua (string and utf8 only), so it also loads outside govlua.
+-- Pure Lua (string and utf8 only), so it also loads outside govlua. The
+-- dictionary is indexed by first character and the name is read in one pass.
 
 local M = {}
 
@@ -72,9 +73,13 @@ local PLAIN = {
 -- After these (or at the end of the name) a word ending in a unit character is a unit.
 local GOVERNMENT = { "人民政府", "政府", "办事处", "党委", "人大" }
 
+-- The characters of a valid UTF-8 string, one by one.
+local CHAR = utf8.charpattern
+local CHAR_AT = "()(" .. CHAR .. ")" -- a character and where it starts
+
 local function chars_of(s)
-  local out = {}
-  for _, c in utf8.codes(s) do out[#out + 1] = utf8.char(c) end
+  local out, n = {}, 0
+  for c in s:gmatch(CHAR) do n = n + 1; out[n] = c end
   return out
 end
 
@@ -88,54 +93,74 @@ for _, e in ipairs(WORDS) do
   e.chars = chars_of(e.w)
   e.unit_end = e.kind == "plain" and UNITS[e.chars[#e.chars]] ~= nil
 end
-for i, w in ipairs(GOVERNMENT) do GOVERNMENT[i] = chars_of(w) end
-
--- Whether cs[i..] starts with the characters w.
-local function at(cs, i, w)
-  if i + #w - 1 > #cs then return false end
-  for k = 1, #w do
-    if cs[i + k - 1] ~= w[k] then return false end
-  end
-  return true
-end
-
--- Whether the name ends at i or goes on with a government word there.
-local function government_at(cs, i)
-  if i > #cs then return true end
-  for _, w in ipairs(GOVERNMENT) do
-    if at(cs, i, w) then return true end
-  end
-  return false
-end
 table.sort(WORDS, function(a, b)
   if #a.chars ~= #b.chars then return #a.chars > #b.chars end
   return a.w < b.w
 end)
 
-local SPACE = { [" "] = true, ["\t"] = true, ["\r"] = true, ["\n"] = true,
-  ["\u{3000}"] = true, ["\u{A0}"] = true }
+-- The words by their first character, each list in the order of WORDS: at a
+-- position only the words that start with its character are tried.
+local function by_first(list)
+  local index = {}
+  for _, e in ipairs(list) do
+    local c = e.chars[1]
+    index[c] = index[c] or {}
+    index[c][#index[c] + 1] = e
+  end
+  return index
+end
+local WORDS_AT = by_first(WORDS)
+for i, w in ipairs(GOVERNMENT) do GOVERNMENT[i] = { w = w, chars = chars_of(w) } end
+local GOVERNMENT_AT = by_first(GOVERNMENT)
 
--- Splits the name into tokens: {text=, kind=, level=}, kind one of "unit", "special",
--- "plain", "reset" or "char".
-local function tokenize(cs)
-  local toks, i = {}, 1
-  while i <= #cs do
-    local hit
-    for _, e in ipairs(WORDS) do
-      if at(cs, i, e.chars) and not (e.unit_end and government_at(cs, i + #e.chars)) then
-        hit = e
-        break
-      end
-    end
-    if hit then
-      toks[#toks + 1] = { text = hit.w, kind = hit.kind, level = hit.level }
-      i = i + #hit.chars
-    else
-      toks[#toks + 1] = { text = cs[i], kind = "char" }
-      i = i + 1
+-- Characters of which a name must have one to hold a county- or
+-- township-level unit (the last character of each such unit word).
+local LOW_CHARS = {}
+do
+  local seen = {}
+  for w, lv in pairs(UNITS) do
+    if LEVEL_NAME[lv] then
+      local cs = chars_of(w)
+      local c = cs[#cs]
+      if not seen[c] then seen[c] = true; LOW_CHARS[#LOW_CHARS + 1] = c end
     end
   end
-  return toks
+  table.sort(LOW_CHARS)
+end
+
+-- Byte length of the UTF-8 character that starts with byte b.
+local function char_len(b)
+  if b < 0xC0 then return 1 elseif b < 0xE0 then return 2 elseif b < 0xF0 then return 3 end
+  return 4
+end
+
+-- Whether the name s (n bytes) ends at byte i or goes on with a government word there.
+local function government_at(s, n, i)
+  if i > n then return true end
+  local list = GOVERNMENT_AT[s:sub(i, i + char_len(s:byte(i)) - 1)]
+  if list then
+    for k = 1, #list do
+      local w = list[k].w
+      if s:sub(i, i + #w - 1) == w then return true end
+    end
+  end
+  return false
+end
+
+-- The dictionary entry of the word at byte i of s (n bytes), whose first
+-- character is c; nil if none.
+local function word_at(s, n, i, c)
+  local list = WORDS_AT[c]
+  if not list then return nil end
+  for k = 1, #list do
+    local e = list[k]
+    local w = e.w
+    local j = i + #w
+    if (#w == #c or s:sub(i, j - 1) == w) and not (e.unit_end and government_at(s, n, j)) then
+      return e
+    end
+  end
+  return nil
 end
 
 --- units(name) -> array of {name=, word=, level=} read from the name, in order.
@@ -144,23 +169,43 @@ function M.units(name)
   -- an alias in parentheses ("…办公室（县政府研究室）") is not part of the name
   local cut = name:find("（", 1, true) or name:find("(", 1, true)
   if cut then name = name:sub(1, cut - 1) end
-  local cs = {}
-  for _, c in ipairs(chars_of(name)) do
-    if not SPACE[c] then cs[#cs + 1] = c end
-  end
-  local toks = tokenize(cs)
-  local units, buf = {}, {}
-  for i, t in ipairs(toks) do
-    local nxt = toks[i + 1]
-    if t.kind == "unit" and #buf > 0 and not (nxt and nxt.kind == "unit") then
-      buf[#buf + 1] = t.text
-      units[#units + 1] = { name = table.concat(buf), word = t.text, level = t.level }
-      buf = {}
-    elseif t.kind == "special" or t.kind == "reset" then
-      buf = {} -- a zone or an organisation ends a name but has no level
-    else
-      buf[#buf + 1] = t.text
+  -- spaces are not part of the name (in valid UTF-8 these bytes are the
+  -- space characters themselves)
+  local s = name
+  if s:find("[ \t\r\n]") then s = s:gsub("[ \t\r\n]", "") end
+  if s:find("\u{3000}", 1, true) then s = s:gsub("\u{3000}", "") end
+  if s:find("\u{A0}", 1, true) then s = s:gsub("\u{A0}", "") end
+  local n = #s
+  -- One pass over the tokens: dictionary words (longest first) or single
+  -- characters. The name being gathered starts at byte `from`; a zone or an
+  -- organisation word starts a new one. A unit word after some name ends a
+  -- unit, unless another unit word follows it (景德镇市): it waits in `pend`
+  -- (ending at byte pend_to) until the next token shows which.
+  local units = {}
+  local from, pend, pend_to = 1, nil, nil
+  local i = 1 -- where the next token starts
+  for p, c in s:gmatch(CHAR_AT) do
+    if p == i then -- not inside the previous token
+      local hit = word_at(s, n, i, c)
+      local kind = hit and hit.kind
+      if pend then
+        if kind ~= "unit" then
+          units[#units + 1] = { name = s:sub(from, pend_to), word = pend.w, level = pend.level }
+          from = pend_to + 1
+        end
+        pend = nil
+      end
+      local len = hit and #hit.w or #c
+      if kind == "unit" and i > from then
+        pend, pend_to = hit, i + len - 1
+      elseif kind == "special" or kind == "reset" then
+        from = i + len -- a zone or an organisation ends a name but has no level
+      end
+      i = i + len
     end
+  end
+  if pend then
+    units[#units + 1] = { name = s:sub(from, pend_to), word = pend.w, level = pend.level }
   end
   return units
 end
@@ -168,6 +213,12 @@ end
 --- level(name) -> "township" | "county" | nil, reason
 -- reason (Chinese) says which word of the name gave the level.
 function M.level(name)
+  if type(name) ~= "string" then return nil end
+  local low = false -- without any of these characters, no unit below a city
+  for k = 1, #LOW_CHARS do
+    if name:find(LOW_CHARS[k], 1, true) then low = true break end
+  end
+  if not low then return nil end
   local lowest
   for _, u in ipairs(M.units(name)) do
     if not lowest or LEVEL_RANK[u.level] < LEVEL_RANK[lowest.level] then lowest = u end

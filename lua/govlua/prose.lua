@@ -6,7 +6,7 @@
 --   prose.sentences(s)      the sentences of s (split at 。！？；!?; and line breaks)
 --   prose.years(s, lo, hi)  the years written "YYYY年" in s
 --   prose.excerpt(s, n)     s cut to n characters, with "……" when cut
--- Pure Lua (string and utf8 only).
+-- Pure Lua (string and utf8 only), with govlua.core's C helpers when they are there.
 
 local M = {}
 
@@ -14,6 +14,7 @@ local M = {}
 -- otherwise (the specs load this module in plain lua5.4).
 local has_core, core = pcall(require, "govlua.core")
 if not has_core or type(core) ~= "table" or not core.normalize then core = nil end
+local squeeze = core and core.squeeze
 
 -- Whitespace as it appears in imported Chinese text.
 local SPACES = { "\u{3000}", "\u{A0}", "\u{2002}", "\u{2003}", "\u{2009}", "\u{200B}", "\u{FEFF}" }
@@ -31,11 +32,23 @@ end
 
 -- Texts that say nothing: "无", "暂无", optionally with a full stop.
 local NOTHING = { ["无"] = true, ["暂无"] = true }
+-- The longest text without spaces that can still say nothing: the longest
+-- word above with "。" and "." after it. Anything longer is not empty.
+local NOTHING_MAX = 0
+for w in pairs(NOTHING) do NOTHING_MAX = math.max(NOTHING_MAX, #w + #"。" + #".") end
 
 --- is_empty(s) -> true when s is nil, only whitespace, or only "无" / "暂无".
 function M.is_empty(s)
   if s == nil then return true end
-  local t = M.normalize(s):gsub(" ", "")
+  local t
+  if squeeze and type(s) == "string" then
+    -- normalize(s) without the spaces, but stops reading a long section
+    -- after its first few characters
+    t = squeeze(s, NOTHING_MAX)
+    if not t then return false end
+  else
+    t = M.normalize(s):gsub(" ", "")
+  end
   t = t:gsub("。$", ""):gsub("%.$", "")
   return t == "" or NOTHING[t] == true
 end

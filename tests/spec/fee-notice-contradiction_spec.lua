@@ -49,6 +49,7 @@ describe("rule " .. RULE, function()
       { "本年度收费通知数为０；收取金额0元。", "本年度收费通知数为0" },
       { "收费通知：无。", "收费通知：无" },
       { "发出收费通知数量为零。", "发出收费通知数量为零" },
+      { "本年度工作平稳。\n全年未发出\u{3000}收费通知", "全年未发出 收费通知" },
     }
     for _, case in ipairs(DENIALS) do
       it("warns about " .. case[1], function()
@@ -65,6 +66,8 @@ describe("rule " .. RULE, function()
       "本年度有2件申请因申请人逾期未按收费通知要求缴纳费用，不再处理。",
       "申请人无正当理由未按照收费通知缴费的，不再处理。",
       "无其他需要报告的事项。",
+      "本年度未发出收费\u{3000}通知。",                  -- the word broken by a space is not read
+      "本年度未发出收费。通知0件。",
     }) do
       it("accepts " .. text, function() none(with_other(text)) end)
     end

@@ -41,6 +41,8 @@ describe("rule " .. RULE, function()
       "2025 年度本机关未收取信息公开处理费。",
       "本年度未收费。",
       "本机关未向申请人收取任何费用。",
+      "本年度未收取信息处理\u{3000}费。",            -- a word broken by a space still counts
+      "本年度未收\n费。",
     }) do
       it("accepts " .. text, function()
         local r = H.load_fixture("clean2021")

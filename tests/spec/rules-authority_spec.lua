@@ -70,6 +70,21 @@ local LEVELS = {
   { "上海市科学技术委员会", false },
   { "县", false },
   { "", false },
+  -- spaces are not part of the name; a unit word followed by another one
+  { "乡宁县 审计局", "county", "县" },
+  { "XX县\u{3000}城关镇", "township", "镇" },
+  { "北京市东城区 东华门街道办事处", "township", "街道" },
+  { "XX自治县XX民族乡人民政府", "township", "民族乡" },
+  { "内蒙古自治区XX盟XX旗XX苏木", "township", "苏木" },
+  { "景德镇市浮梁县人民政府", "county", "县" },
+  { "景德镇市乡镇企业局", false },
+  { "XX县市场监督管理局XX市场监管所", "county", "县" },
+  { "XX区(XX镇)", "county", "区" },
+  { "XX（县）镇人民政府", false },
+  -- the reading is left to right: after 临汾市 the 乡 of 乡宁县 is read as a
+  -- unit (a known limit of the name reading, kept as it is)
+  { "山西省临汾市乡宁县审计局", "township", "乡" },
+  { "\xff县", false },                        -- not UTF-8
 }
 
 describe("govlua.agency", function()
@@ -90,6 +105,28 @@ describe("govlua.agency", function()
   it("returns nil for a missing name", function()
     assert.is_nil(agency.level(nil))
     assert.is_nil(agency.level(42))
+  end)
+
+  it("reads the chain of units (agency.units)", function()
+    local got = {}
+    for _, u in ipairs(agency.units("景德镇市乡 镇街道办事处")) do
+      got[#got + 1] = u.name .. "/" .. u.word .. "/" .. u.level
+    end
+    assert.are.same({ "景德镇市/市/city", "乡镇街道/街道/township" }, got)
+    local u = agency.units("上海市 科学技术委员会（XX县）")
+    assert.are.equal(1, #u)
+    assert.are.same({ name = "上海市", word = "市", level = "city" }, u[1])
+    assert.are.same({}, agency.units(nil))
+    assert.are.same({}, agency.units("\xe4\xb9"))
+  end)
+
+  it("reads a very long name in linear time", function()
+    local t = os.clock()
+    local level, reason = agency.level(string.rep("县", 200000))
+    assert.are.equal("county", level)
+    assert.is_true(reason:find("含“县”", 1, true) ~= nil)
+    assert.is_nil(agency.level(string.rep("市", 200000) .. "\0"))
+    assert.is_true(os.clock() - t < 5, "took " .. (os.clock() - t) .. " s")
   end)
 end)
 

@@ -57,6 +57,30 @@ describe("rule " .. RULE, function()
       none(r)
     end)
 
+    it("reads the report year only where no digit comes right before it", function()
+      local r = H.load_fixture("clean2021")
+      r.title = "平潭综合实验区12025年、2024年报告"
+      assert.is_true(H.contains(one(r, "title").message, "（2024 年）与报告年度 2025 年"))
+      r.title = "平潭综合实验区１2025年、2024年报告" -- a full-width digit before it
+      assert.is_true(H.contains(one(r, "title").message, "（2024 年）与报告年度 2025 年"))
+      r.title = "平潭综合实验区2024—2025年报告"
+      none(r)
+      r.title = "平潭综合实验区 2025年 2024年报告"
+      none(r)
+      r.title = "2025年"
+      none(r)
+    end)
+
+    it("reads titles of years outside 1990–2100 the long way", function()
+      local r = H.load_fixture("clean2019")
+      r.year = 1989
+      r.title = "1989年度报告"
+      r.sections.overview = "1989年，本机关公开信息。"
+      none(r)
+      r.title = "1989年度报告（2020年印发）"
+      assert.is_true(H.contains(one(r, "title").message, "（2020 年）与报告年度 1989 年"))
+    end)
+
     it("ignores a title without a year, or with digits that are not a year", function()
       local r = H.load_fixture("clean2021")
       r.title = "政府信息公开工作年度报告"
