@@ -32,10 +32,15 @@ typedef struct {
   int table;         /* ROW only: index of the <table> it belongs to (0, 1, ...) */
 } gl_doc_line;
 
+/* Storage of the lines' texts and cells: large blocks handed out in order
+ * and freed together (one allocation per block, not per line or cell). */
+typedef struct gl_doc_block gl_doc_block;
+
 typedef struct {
   gl_doc_line *lines;
   int n, cap;
   char encoding[32]; /* the source encoding ("UTF-8", "GB18030", ...) */
+  gl_doc_block *blocks; /* owned; the texts and cells of the lines point into them */
 } gl_doc;
 
 void gl_doc_init(gl_doc *d);

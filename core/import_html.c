@@ -51,6 +51,7 @@
  * newlines of the text in between; libxml2 clamps element lines at 65535).
  */
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/parserInternals.h>
 #include <limits.h>
 #include <stdio.h>
@@ -119,7 +120,9 @@ typedef struct {
   int cell_open;
   xmlNodePtr cell;
   sbuf cell_text;
-  char **cells;
+  sbuf cells;       /* the closed cells of the open row, each followed by a NUL */
+  size_t *cell_off; /* where each starts in cells */
+  const char **cell_ptr; /* the same as pointers, made at the end of the row */
   int ncells, cap;
 } table_ctx;
 
@@ -148,24 +151,124 @@ static int in_cell(walker *w) {
   return t && t->cell_open;
 }
 
-static int name_in(const xmlChar *name, const char *const *list) {
-  for (int i = 0; list[i]; i++)
-    if (strcmp((const char *)name, list[i]) == 0) return 1;
+/* What the walk and mark_layout need to know about an element name, found
+ * with one binary search per element (string comparisons against the lists
+ * of skipped and block elements, several per element, were the walk's main
+ * cost).
+ *   TC_SKIP:      ignored with its content (script, style, svg, ...)
+ *   TC_BLOCK:     a block: its boundaries end a TEXT line (one space in a cell)
+ *   TC_CELLBLOCK: a block that counts towards "long prose" in a cell (mark_layout)
+ * and the elements the walk treats specially. */
+enum {
+  TC_SKIP = 1,
+  TC_BLOCK = 2,
+  TC_CELLBLOCK = 4,
+  TC_TABLE = 8,
+  TC_TR = 16,
+  TC_CELL = 32, /* td, th */
+  TC_PRE = 64,
+  TC_BR = 128
+};
+
+/* Sorted by name in strcmp order (tag_class searches it). */
+static const struct {
+  const char *name;
+  unsigned char cls;
+} TAGS[] = {
+    {"address", TC_BLOCK},
+    {"applet", TC_SKIP},
+    {"article", TC_BLOCK | TC_CELLBLOCK},
+    {"aside", TC_BLOCK},
+    {"audio", TC_SKIP},
+    {"blockquote", TC_BLOCK | TC_CELLBLOCK},
+    {"body", TC_BLOCK},
+    {"br", TC_BLOCK | TC_BR},
+    {"canvas", TC_SKIP},
+    {"caption", TC_BLOCK},
+    {"center", TC_BLOCK | TC_CELLBLOCK},
+    {"col", TC_BLOCK},
+    {"colgroup", TC_BLOCK},
+    {"datalist", TC_SKIP},
+    {"dd", TC_BLOCK},
+    {"details", TC_BLOCK},
+    {"dialog", TC_BLOCK},
+    {"dir", TC_BLOCK},
+    {"div", TC_BLOCK | TC_CELLBLOCK},
+    {"dl", TC_BLOCK | TC_CELLBLOCK},
+    {"dt", TC_BLOCK},
+    {"embed", TC_SKIP},
+    {"fieldset", TC_BLOCK},
+    {"figcaption", TC_BLOCK},
+    {"figure", TC_BLOCK},
+    {"footer", TC_BLOCK | TC_CELLBLOCK},
+    {"form", TC_BLOCK | TC_CELLBLOCK},
+    {"frame", TC_SKIP},
+    {"frameset", TC_SKIP},
+    {"h1", TC_BLOCK},
+    {"h2", TC_BLOCK},
+    {"h3", TC_BLOCK},
+    {"h4", TC_BLOCK},
+    {"h5", TC_BLOCK},
+    {"h6", TC_BLOCK},
+    {"head", TC_BLOCK},
+    {"header", TC_BLOCK | TC_CELLBLOCK},
+    {"hgroup", TC_BLOCK},
+    {"hr", TC_BLOCK | TC_CELLBLOCK},
+    {"html", TC_BLOCK},
+    {"iframe", TC_SKIP},
+    {"legend", TC_BLOCK},
+    {"li", TC_BLOCK | TC_CELLBLOCK},
+    {"listing", TC_BLOCK},
+    {"main", TC_BLOCK},
+    {"map", TC_SKIP},
+    {"marquee", TC_BLOCK},
+    {"math", TC_SKIP},
+    {"menu", TC_BLOCK},
+    {"nav", TC_BLOCK | TC_CELLBLOCK},
+    {"noframes", TC_SKIP},
+    {"noscript", TC_SKIP},
+    {"object", TC_SKIP},
+    {"ol", TC_BLOCK | TC_CELLBLOCK},
+    {"optgroup", TC_BLOCK},
+    {"option", TC_BLOCK},
+    {"p", TC_BLOCK | TC_CELLBLOCK},
+    {"plaintext", TC_BLOCK},
+    {"pre", TC_BLOCK | TC_CELLBLOCK | TC_PRE},
+    {"script", TC_SKIP},
+    {"section", TC_BLOCK | TC_CELLBLOCK},
+    {"select", TC_SKIP},
+    {"style", TC_SKIP},
+    {"summary", TC_BLOCK},
+    {"svg", TC_SKIP},
+    {"table", TC_TABLE},
+    {"tbody", TC_BLOCK},
+    {"td", TC_BLOCK | TC_CELL},
+    {"template", TC_SKIP},
+    {"textarea", TC_SKIP},
+    {"tfoot", TC_BLOCK},
+    {"th", TC_BLOCK | TC_CELL},
+    {"thead", TC_BLOCK},
+    {"title", TC_BLOCK},
+    {"tr", TC_BLOCK | TC_TR},
+    {"ul", TC_BLOCK | TC_CELLBLOCK},
+    {"video", TC_SKIP},
+    {"xmp", TC_BLOCK},
+};
+
+static unsigned tag_class(const xmlChar *name) {
+  const char *s = (const char *)name;
+  size_t lo = 0, hi = sizeof TAGS / sizeof TAGS[0];
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    const char *t = TAGS[mid].name;
+    int r = (unsigned char)s[0] - (unsigned char)t[0]; /* strcmp's order, most often settled here */
+    if (r == 0) r = strcmp(s, t);
+    if (r == 0) return TAGS[mid].cls;
+    if (r < 0) hi = mid;
+    else lo = mid + 1;
+  }
   return 0;
 }
-
-static const char *const skipped[] = {"script", "style", "noscript", "template", "select",
-                                      "textarea", "iframe", "frame", "frameset", "noframes",
-                                      "object", "embed", "applet", "svg", "math", "canvas",
-                                      "audio", "video", "map", "datalist", NULL};
-
-static const char *const blocks[] = {
-    "html", "body", "head", "title", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul",
-    "ol", "dl", "dt", "dd", "section", "article", "header", "footer", "nav", "aside", "main",
-    "blockquote", "address", "figure", "figcaption", "form", "fieldset", "legend", "hr", "center",
-    "caption", "details", "summary", "dialog", "menu", "dir", "hgroup", "thead", "tbody", "tfoot",
-    "colgroup", "col", "br", "tr", "td", "th", "option", "optgroup", "marquee", "listing", "xmp",
-    "plaintext", "pre", NULL};
 
 /* ---- emitting ------------------------------------------------------------- */
 
@@ -208,30 +311,44 @@ static void close_cell(walker *w, table_ctx *t) {
   const char *s = trim(t->cell_text.s ? t->cell_text.s : "", t->cell_text.n, &n);
   if (t->ncells == t->cap) {
     int cap = t->cap ? t->cap * 2 : 16;
-    char **p = realloc(t->cells, (size_t)cap * sizeof *p);
+    size_t *p = realloc(t->cell_off, (size_t)cap * sizeof *p);
     if (!p) {
       w->oom = 1;
       return;
     }
-    t->cells = p;
+    t->cell_off = p;
+    const char **q = realloc(t->cell_ptr, (size_t)cap * sizeof *q);
+    if (!q) {
+      w->oom = 1;
+      return;
+    }
+    t->cell_ptr = q;
     t->cap = cap;
   }
-  char *c = gl_strndup(s, n);
-  if (!c) {
+  size_t off = t->cells.n;
+  if (!sb_put(&t->cells, s, n)) { /* also writes the NUL after it */
     w->oom = 1;
     return;
   }
-  t->cells[t->ncells++] = c;
+  t->cells.n++;
+  t->cell_off[t->ncells++] = off;
   t->cell_text.n = 0;
+}
+
+static void free_table(table_ctx *t) {
+  free(t->cell_text.s);
+  free(t->cells.s);
+  free(t->cell_off);
+  free(t->cell_ptr);
 }
 
 static void close_row(walker *w, table_ctx *t) {
   close_cell(w, t);
   if (!t->row_open) return;
-  if (!gl_doc_add_row(w->d, (const char *const *)t->cells, t->ncells, t->row_line, t->index))
-    w->oom = 1;
-  for (int i = 0; i < t->ncells; i++) free(t->cells[i]);
+  for (int i = 0; i < t->ncells; i++) t->cell_ptr[i] = t->cells.s + t->cell_off[i];
+  if (!gl_doc_add_row(w->d, t->cell_ptr, t->ncells, t->row_line, t->index)) w->oom = 1;
   t->ncells = 0;
+  t->cells.n = 0;
   t->row_open = 0;
   t->row = NULL;
 }
@@ -315,12 +432,13 @@ static void enter(walker *w, xmlNodePtr n) {
   }
   const xmlChar *name = n->name;
   if (!name) return;
-  if (w->skip || name_in(name, skipped)) {
-    if (name_in(name, skipped)) w->skip++;
+  unsigned cls = tag_class(name);
+  if (w->skip || (cls & TC_SKIP)) {
+    if (cls & TC_SKIP) w->skip++;
     return;
   }
   table_ctx *t = top(w);
-  if (strcmp((const char *)name, "table") == 0) {
+  if (cls & TC_TABLE) {
     boundary(w);
     w->table_count++;
     if (n->_private == LAYOUT) return; /* its rows and cells are blocks */
@@ -340,12 +458,11 @@ static void enter(walker *w, xmlNodePtr n) {
     t->index = w->table_count - 1;
     return;
   }
-  if (strcmp((const char *)name, "tr") == 0 && t && !t->cell_open) {
+  if ((cls & TC_TR) && t && !t->cell_open) {
     open_row(w, t, n, ln);
     return;
   }
-  if ((strcmp((const char *)name, "td") == 0 || strcmp((const char *)name, "th") == 0) && t &&
-      !t->cell_open) {
+  if ((cls & TC_CELL) && t && !t->cell_open) {
     if (!t->row_open) {
       open_row(w, t, NULL, ln);
     } else {
@@ -356,27 +473,27 @@ static void enter(walker *w, xmlNodePtr n) {
     t->cell_text.n = 0;
     return;
   }
-  if (strcmp((const char *)name, "pre") == 0 && !in_cell(w)) {
+  if ((cls & TC_PRE) && !in_cell(w)) {
     boundary(w);
     w->pre++;
     w->pre_start = 1;
     return;
   }
-  if (name_in(name, blocks)) boundary(w);
+  if (cls & TC_BLOCK) boundary(w);
 }
 
 static void leave(walker *w, xmlNodePtr n) {
   const xmlChar *name = n->name;
   if (!name) return;
+  unsigned cls = tag_class(name);
   if (w->skip) {
-    if (name_in(name, skipped)) w->skip--;
+    if (cls & TC_SKIP) w->skip--;
     return;
   }
   table_ctx *t = top(w);
   if (t && n == t->node) {
     close_row(w, t);
-    free(t->cell_text.s);
-    free(t->cells);
+    free_table(t);
     w->ntables--;
     boundary(w);
     return;
@@ -389,14 +506,14 @@ static void leave(walker *w, xmlNodePtr n) {
     close_row(w, t);
     return;
   }
-  if (strcmp((const char *)name, "pre") == 0 && w->pre && !in_cell(w)) {
+  if ((cls & TC_PRE) && w->pre && !in_cell(w)) {
     if (w->line.n) flush_raw(w);
     w->line_no = 0;
     w->pre--;
     w->pre_start = 0;
     return;
   }
-  if (strcmp((const char *)name, "table") == 0 || (strcmp((const char *)name, "br") != 0 && name_in(name, blocks)))
+  if ((cls & TC_TABLE) || (!(cls & TC_BR) && (cls & TC_BLOCK)))
     boundary(w);
 }
 
@@ -420,10 +537,6 @@ static int is_heading(const xmlChar *name) {
   return name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0';
 }
 
-static const char *const cell_blocks[] = {"p", "div", "li", "ul", "ol", "dl", "section",
-                                          "article", "blockquote", "pre", "hr", "header",
-                                          "footer", "nav", "form", "center", NULL};
-
 static int mark_layout(xmlDocPtr doc) {
   scan_ctx *st = NULL;
   int n = 0, cap = 0, skip = 0;
@@ -433,10 +546,11 @@ static int mark_layout(xmlDocPtr doc) {
     if (node->type == XML_ELEMENT_NODE && node->name) {
       const xmlChar *name = node->name;
       descend = node->children != NULL;
+      unsigned cls = tag_class(name);
       scan_ctx *t = n ? &st[n - 1] : NULL;
-      if (skip || name_in(name, skipped)) {
-        if (name_in(name, skipped)) skip++;
-      } else if (strcmp((const char *)name, "table") == 0) {
+      if (skip || (cls & TC_SKIP)) {
+        if (cls & TC_SKIP) skip++;
+      } else if (cls & TC_TABLE) {
         if (n == cap) {
           int nc = cap ? cap * 2 : 8;
           scan_ctx *p = realloc(st, (size_t)nc * sizeof *p);
@@ -450,17 +564,16 @@ static int mark_layout(xmlDocPtr doc) {
         t = &st[n++];
         memset(t, 0, sizeof *t);
         t->node = node;
-      } else if (t && !t->cell && strcmp((const char *)name, "tr") == 0) {
+      } else if (t && !t->cell && (cls & TC_TR)) {
         t->row_cells = 0;
-      } else if (t && !t->cell &&
-                 (strcmp((const char *)name, "td") == 0 || strcmp((const char *)name, "th") == 0)) {
+      } else if (t && !t->cell && (cls & TC_CELL)) {
         t->cell = node;
         t->cell_blocks = 0;
         t->cell_text = 0;
         if (++t->row_cells > t->max_cells) t->max_cells = t->row_cells;
       } else if (t && t->cell) {
         if (is_heading(name)) t->layout = 1;
-        if (name_in(name, cell_blocks)) t->cell_blocks++;
+        if (cls & TC_CELLBLOCK) t->cell_blocks++;
       }
     } else if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) && !skip && n &&
                st[n - 1].cell && node->content) {
@@ -473,7 +586,7 @@ static int mark_layout(xmlDocPtr doc) {
     for (;;) {
       if (node->type == XML_ELEMENT_NODE && node->name) {
         if (skip) {
-          if (name_in(node->name, skipped)) skip--;
+          if (tag_class(node->name) & TC_SKIP) skip--;
         } else if (n && node == st[n - 1].cell) {
           scan_ctx *t = &st[n - 1];
           if (t->cell_blocks >= 4 && t->cell_text >= 200) t->layout = 1;
@@ -541,11 +654,18 @@ static void walk(walker *w, xmlDocPtr doc) {
   while (w->ntables) { /* only after an out-of-memory stop */
     table_ctx *t = top(w);
     close_row(w, t);
-    free(t->cell_text.s);
-    free(t->cells);
+    free_table(t);
     w->ntables--;
   }
   flush_line(w);
+}
+
+/* The tree is built without the elements' attributes: nothing here reads
+ * them, and storing them (Word-exported pages put a style on every element)
+ * was a fifth of libxml2's work.  The parser still reads and checks them. */
+static void start_element(void *ctx, const xmlChar *name, const xmlChar **atts) {
+  (void)atts;
+  xmlSAX2StartElement(ctx, name, NULL);
 }
 
 int gl_doc_from_html(gl_doc *d, const char *html, size_t n, char *err, size_t errn) {
@@ -560,6 +680,8 @@ int gl_doc_from_html(gl_doc *d, const char *html, size_t n, char *err, size_t er
     snprintf(err, errn, "out of memory");
     return 0;
   }
+  if (ctxt->sax && ctxt->sax->startElement == xmlSAX2StartElement)
+    ctxt->sax->startElement = start_element; /* the context's own copy of the handlers */
   int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
              HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
   htmlDocPtr doc = htmlCtxtReadMemory(ctxt, html, (int)n, NULL, "UTF-8", opts);

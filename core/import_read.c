@@ -24,9 +24,10 @@
  *     next one, without the tables.
  *
  * Everything is bounded: work is linear in the input (the vocabulary is
- * looked up through a small hash of its first two bytes), the number of
+ * looked up through a small hash of its first three bytes), the number of
  * items and the digit-split search have caps.  No global mutable state.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,11 +122,14 @@ static unsigned fold_cp(unsigned cp) {
 
 /* S: the text folded, whitespace runs turned into one ' ', ends trimmed;
  * map[i] is the raw offset that byte i came from (map[n] = end of content).
- * F: S without the spaces; map[i] is the index in S. */
+ * F: S without the spaces; map[i] is the index in S.
+ * The buffers are kept between uses (cap: what they hold), so a scratch
+ * nstr reused for every segment of a document allocates only when a longer
+ * segment comes; nstr_free releases them. */
 typedef struct {
   char *s;
   uint32_t *map;
-  size_t n;
+  size_t n, cap;
 } nstr;
 
 static void nstr_free(nstr *x) {
@@ -134,20 +138,65 @@ static void nstr_free(nstr *x) {
   x->s = NULL;
   x->map = NULL;
   x->n = 0;
+  x->cap = 0;
+}
+
+/* Makes room for n bytes and their NUL (the old content is not kept). */
+static int nstr_reserve(nstr *x, size_t n) {
+  x->n = 0;
+  if (x->s && x->cap >= n + 1) return 1;
+  nstr_free(x);
+  size_t cap = n + 1 < 256 ? 256 : n + 1;
+  x->s = malloc(cap);
+  x->map = malloc(cap * sizeof *x->map);
+  if (!x->s || !x->map) {
+    nstr_free(x);
+    return 0;
+  }
+  x->cap = cap;
+  return 1;
 }
 
 static int nstr_fold(const char *raw, size_t rn, nstr *S) {
   if (rn > MAX_SEGMENT) rn = MAX_SEGMENT;
-  S->s = malloc(rn + 1);
-  S->map = malloc((rn + 1) * sizeof *S->map);
-  S->n = 0;
-  if (!S->s || !S->map) {
-    nstr_free(S);
-    return 0;
-  }
+  if (!nstr_reserve(S, rn)) return 0; /* folding never makes the text longer */
   size_t n = 0, wss = 0;
   int pend = 0;
   for (size_t i = 0; i < rn;) {
+    unsigned char b0 = (unsigned char)raw[i];
+    /* fast paths, the same as the general case below: ASCII other than
+     * whitespace, and the CJK characters U+4000-U+9FFF (lead bytes E4-E9),
+     * which neither fold nor count as space */
+    if (b0 >= 0x21 && b0 < 0x7F) {
+      if (pend) {
+        if (n > 0) {
+          S->s[n] = ' ';
+          S->map[n++] = (uint32_t)wss;
+        }
+        pend = 0;
+      }
+      S->s[n] = (char)b0;
+      S->map[n++] = (uint32_t)i;
+      i++;
+      continue;
+    }
+    if (b0 >= 0xE4 && b0 <= 0xE9 && rn - i >= 3 && ((unsigned char)raw[i + 1] & 0xC0) == 0x80 &&
+        ((unsigned char)raw[i + 2] & 0xC0) == 0x80) {
+      if (pend) {
+        if (n > 0) {
+          S->s[n] = ' ';
+          S->map[n++] = (uint32_t)wss;
+        }
+        pend = 0;
+      }
+      S->s[n] = (char)b0;
+      S->s[n + 1] = raw[i + 1];
+      S->s[n + 2] = raw[i + 2];
+      S->map[n] = S->map[n + 1] = S->map[n + 2] = (uint32_t)i;
+      n += 3;
+      i += 3;
+      continue;
+    }
     size_t len;
     unsigned cp = u8dec((const unsigned char *)raw + i, rn - i, &len);
     if (is_space_cp(cp)) {
@@ -188,13 +237,7 @@ static int nstr_fold(const char *raw, size_t rn, nstr *S) {
 }
 
 static int nstr_squeeze(const nstr *S, nstr *F) {
-  F->s = malloc(S->n + 1);
-  F->map = malloc((S->n + 1) * sizeof *F->map);
-  F->n = 0;
-  if (!F->s || !F->map) {
-    nstr_free(F);
-    return 0;
-  }
+  if (!nstr_reserve(F, S->n)) return 0;
   size_t n = 0;
   for (size_t i = 0; i < S->n; i++)
     if (S->s[i] != ' ') {
@@ -362,8 +405,11 @@ static const vocab VOCAB[] = {
 #define NVOCAB ((int)(sizeof VOCAB / sizeof VOCAB[0]))
 #define NBUCKET 4096
 
-static unsigned bkey(unsigned char a, unsigned char b) {
-  return ((unsigned)a * 131u + b) & (NBUCKET - 1);
+/* The bucket of an anchor, by its first three bytes: one CJK character, so
+ * that few anchors share a bucket.  Every anchor is longer than that. */
+static unsigned bkey(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  return (((unsigned)u[0] * 131u + u[1]) * 131u + u[2]) & (NBUCKET - 1);
 }
 
 static const char *const TABLE_KEYS[3] = {"active", "applications", "appeals"};
@@ -384,18 +430,21 @@ enum {
   F_DIGITS = 256    /* a bare digit run that may be several values written together */
 };
 
-/* Units after a number. */
+/* Units after a number (all of them start with a non-ASCII byte). */
 enum { U_NONE = 0, U_WANYUAN, U_YUAN, U_YIYUAN, U_QIANYUAN, U_COUNT };
+#define UNIT(s, u) {s, sizeof s - 1, u}
 static const struct {
   const char *s;
+  size_t n; /* strlen(s) */
   int u;
 } UNITS[] = {
-  {"万元", U_WANYUAN}, {"亿元", U_YIYUAN}, {"千元", U_QIANYUAN}, {"元", U_YUAN},
-  {"人次", U_COUNT},   {"件", U_COUNT},    {"个", U_COUNT},      {"项", U_COUNT},
-  {"条", U_COUNT},     {"次", U_COUNT},    {"起", U_COUNT},      {"人", U_COUNT},
-  {"家", U_COUNT},     {"宗", U_COUNT},    {"份", U_COUNT},      {"篇", U_COUNT},
-  {"户", U_COUNT},     {"笔", U_COUNT},
+  UNIT("万元", U_WANYUAN), UNIT("亿元", U_YIYUAN), UNIT("千元", U_QIANYUAN), UNIT("元", U_YUAN),
+  UNIT("人次", U_COUNT),   UNIT("件", U_COUNT),    UNIT("个", U_COUNT),      UNIT("项", U_COUNT),
+  UNIT("条", U_COUNT),     UNIT("次", U_COUNT),    UNIT("起", U_COUNT),      UNIT("人", U_COUNT),
+  UNIT("家", U_COUNT),     UNIT("宗", U_COUNT),    UNIT("份", U_COUNT),      UNIT("篇", U_COUNT),
+  UNIT("户", U_COUNT),     UNIT("笔", U_COUNT),
 };
+#undef UNIT
 
 typedef struct {
   unsigned char kind, vk, unit;
@@ -434,6 +483,11 @@ typedef struct {
   int heading_item[GL_NSECTIONS]; /* index of the accepted heading item, -1 */
   int first_heading_line;
   unsigned char *excluded; /* per doc line: not prose (signature lines) */
+  unsigned short alen[NVOCAB]; /* strlen of each anchor */
+  nstr segS, segF;         /* scratch of scan_segment */
+  nstr tmpS, tmpF;         /* scratch of the line tests (page_footer, raw_is_values) */
+  struct cand *cands;      /* scratch of scan_segment: the label matches */
+  size_t capcands;
   struct pending *pend[GL_NROWS]; /* 表三 rows whose digits split several ways */
 } rctx;
 
@@ -574,8 +628,9 @@ static size_t number_len(const char *s, size_t n, int *unit, int *plain, int *si
     while (i < n && is_digit(s[i])) i++;
     *plain = 0;
   }
+  if (i >= n || (unsigned char)s[i] < 0x80) return i; /* no unit can follow */
   for (size_t u = 0; u < sizeof UNITS / sizeof UNITS[0]; u++) {
-    size_t ul = strlen(UNITS[u].s);
+    size_t ul = UNITS[u].n;
     if (i + ul <= n && memcmp(s + i, UNITS[u].s, ul) == 0) {
       *unit = UNITS[u].u;
       *plain = 0;
@@ -639,7 +694,7 @@ static int parse_values(rctx *c, const nstr *S, size_t p, size_t q, const char *
 
 enum { SEG_PLAIN = 0, SEG_L1, SEG_PIPE, SEG_L3, SEG_TAB, SEG_ROW };
 
-typedef struct {
+typedef struct cand {
   uint32_t a, b; /* in F */
   uint32_t pend; /* end including a parenthesised note, or 0 */
   int v;
@@ -732,6 +787,15 @@ static size_t count_cps(const char *s, size_t n) {
   return k;
 }
 
+/* count_cps, but it stops counting past limit: min(count_cps, limit + 1),
+ * for the tests "at most limit characters" on text that may be long. */
+static size_t count_cps_upto(const char *s, size_t n, size_t limit) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80 && ++k > limit) break;
+  return k;
+}
+
 /* Whether S[p..q) is only markdown decoration ("#", "*", ">"). */
 static int only_decoration(const nstr *S, size_t p, size_t q) {
   for (size_t i = p; i < q; i++)
@@ -743,10 +807,12 @@ static int glue_text(const item *t);
 
 /* Scans one segment (a cell or a plain line) and appends its items. */
 static void scan_segment(rctx *c, const char *src, size_t rn, int line, int segkind, int soft) {
-  nstr S = {0}, F = {0};
   if (c->oom || c->truncated) return;
+  /* the document's scratch strings, handed back (buffers kept) on return */
+  nstr S = c->segS, F = c->segF;
   if (!nstr_fold(src, rn, &S) || !nstr_squeeze(&S, &F)) {
-    nstr_free(&S);
+    c->segS = S;
+    c->segF = F;
     c->oom = 1;
     return;
   }
@@ -767,8 +833,8 @@ static void scan_segment(rctx *c, const char *src, size_t rn, int line, int segk
         t->b = (uint32_t)(rn > MAX_SEGMENT ? MAX_SEGMENT : rn);
       }
     }
-    nstr_free(&S);
-    nstr_free(&F);
+    c->segS = S;
+    c->segF = F;
     return;
   }
 
@@ -784,15 +850,20 @@ static void scan_segment(rctx *c, const char *src, size_t rn, int line, int segk
   }
 
   /* 1. candidates */
-  cand *cs = NULL;
-  size_t nc = 0, capc = 0;
-  for (size_t j = 0; j + 1 < F.n; j++) {
+  /* (the array is kept for the next segment; its capacity is always 64 * 2^k,
+   * so the MAX_CANDS cap below takes effect at the same count as with a new
+   * array) */
+  cand *cs = c->cands;
+  size_t nc = 0, capc = c->capcands;
+  for (size_t j = 0; j + 2 < F.n; j++) {
     if (((unsigned char)F.s[j] & 0xC0) == 0x80) continue;
-    for (int v = c->head[bkey((unsigned char)F.s[j], (unsigned char)F.s[j + 1])]; v >= 0;
-         v = c->next[v]) {
+    for (int v = c->head[bkey(F.s + j)]; v >= 0; v = c->next[v]) {
       const vocab *vb = &VOCAB[v];
-      size_t al = strlen(vb->anchor);
-      if (al > F.n - j || memcmp(F.s + j, vb->anchor, al) != 0) continue;
+      size_t al = c->alen[v];
+      /* the bucket is shared: the first three bytes first, inline */
+      if (al > F.n - j || F.s[j] != vb->anchor[0] || F.s[j + 1] != vb->anchor[1] ||
+          F.s[j + 2] != vb->anchor[2] || memcmp(F.s + j + 3, vb->anchor + 3, al - 3) != 0)
+        continue;
       cand k = {(uint32_t)j, (uint32_t)(j + al), 0, v, 0};
       if (vb->flags & VF_NUMBERED) {
         /* a numeral and 、 (or .) right before */
@@ -838,17 +909,16 @@ static void scan_segment(rctx *c, const char *src, size_t rn, int line, int segk
           c->oom = 1;
           break;
         }
-        cs = p;
-        capc = cap;
+        cs = c->cands = p;
+        capc = c->capcands = cap;
       }
       cs[nc++] = k;
     }
     if (c->oom || nc >= MAX_CANDS) break;
   }
   if (c->oom) {
-    free(cs);
-    nstr_free(&S);
-    nstr_free(&F);
+    c->segS = S;
+    c->segF = F;
     return;
   }
 
@@ -926,7 +996,7 @@ static void scan_segment(rctx *c, const char *src, size_t rn, int line, int segk
         t->a = S.map[p];
         t->b = S.map[q];
         prev = 2;
-        prev_text = count_cps(S.s + p, q - p);
+        prev_text = count_cps_upto(S.s + p, q - p, 4); /* only compared with 4 */
         size_t lp = u8prev(S.s, q), l;
         prev_last = u8dec((const unsigned char *)S.s + lp, q - lp, &l);
       }
@@ -989,9 +1059,8 @@ static void scan_segment(rctx *c, const char *src, size_t rn, int line, int segk
       i = j;
     }
   }
-  free(cs);
-  nstr_free(&S);
-  nstr_free(&F);
+  c->segS = S;
+  c->segF = F;
 }
 
 static void push_marker(rctx *c, int kind, int line) {
@@ -1016,34 +1085,29 @@ static int ws_only(const char *s, size_t n) {
 
 /* A Word-exported paragraph that starts with a tab, not a table cell. */
 static int sentence_like(const char *s, size_t n) {
-  size_t cps = count_cps(s, n);
+  size_t cps = count_cps_upto(s, n, 60);
   if (cps >= 60) return 1;
   return cps >= 15 && find_in(s, n, "\xE3\x80\x82") != NULL; /* 。 */
 }
 
 /* Page footers and numbers: "— 4 —", "- 4 -", "第 4 页", "4/12". */
-static int page_footer(const char *s, size_t n) {
-  nstr S = {0}, F = {0};
+static int page_footer(rctx *c, const char *s, size_t n) {
   if (n > 64) return 0;
-  int r = 0;
-  if (nstr_fold(s, n, &S) && nstr_squeeze(&S, &F) && F.n > 0) {
-    size_t i = 0, d = 0, dash = 0;
-    while (i < F.n) {
-      size_t len;
-      unsigned cp = u8dec((const unsigned char *)F.s + i, F.n - i, &len);
-      if (cp >= '0' && cp <= '9') d++;
-      else if (cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == '/') dash++;
-      else if (cp != 0x7B2C /* 第 */ && cp != 0x9875 /* 页 */ && cp != 0x5171 /* 共 */) {
-        d = 0;
-        break;
-      }
-      i += len;
+  nstr *S = &c->tmpS, *F = &c->tmpF;
+  if (!nstr_fold(s, n, S) || !nstr_squeeze(S, F) || F->n == 0) return 0;
+  size_t i = 0, d = 0, dash = 0;
+  while (i < F->n) {
+    size_t len;
+    unsigned cp = u8dec((const unsigned char *)F->s + i, F->n - i, &len);
+    if (cp >= '0' && cp <= '9') d++;
+    else if (cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == '/') dash++;
+    else if (cp != 0x7B2C /* 第 */ && cp != 0x9875 /* 页 */ && cp != 0x5171 /* 共 */) {
+      d = 0;
+      break;
     }
-    r = d > 0 && d <= 4 && (dash > 0 || find_in(F.s, F.n, "\xE9\xA1\xB5"));
+    i += len;
   }
-  nstr_free(&S);
-  nstr_free(&F);
-  return r;
+  return d > 0 && d <= 4 && (dash > 0 || find_in(F->s, F->n, "\xE9\xA1\xB5"));
 }
 
 static int is_md_separator(const char *s, size_t n) {
@@ -1075,14 +1139,12 @@ static int l1_continuation(const gl_doc *d, int li) {
 
 /* Whether raw text is a run of values (then it never continues a label). */
 static int raw_is_values(rctx *c, const char *s, size_t n) {
-  nstr S = {0};
-  if (!nstr_fold(s, n, &S)) {
+  nstr *S = &c->tmpS;
+  if (!nstr_fold(s, n, S)) {
     c->oom = 1;
     return 0;
   }
-  int r = S.n > 0 && parse_values(c, &S, 0, S.n, s, 0, 0, 0);
-  nstr_free(&S);
-  return r;
+  return S->n > 0 && parse_values(c, S, 0, S->n, s, 0, 0, 0);
 }
 
 static void scan_lines(rctx *c) {
@@ -1106,6 +1168,7 @@ static void scan_lines(rctx *c) {
     if (t[0] == '\t' && !sentence_like(t, n)) {
       /* L1: cells after tabs; whitespace-only pieces next to a value are padding */
       size_t starts[64], ends[64];
+      unsigned char blank[64]; /* the piece is only whitespace */
       int np = 0, nonws = 0;
       size_t i = 0;
       while (i < n && np < 64) {
@@ -1115,8 +1178,9 @@ static void scan_lines(rctx *c) {
         while (e < n && t[e] != '\t') e++;
         starts[np] = i;
         ends[np] = e;
+        blank[np] = (unsigned char)ws_only(t + i, e - i);
+        nonws += !blank[np];
         np++;
-        nonws += !ws_only(t + i, e - i);
         i = e;
       }
       if (np == 0) continue; /* only tabs: cells swallowed by a merged label */
@@ -1124,11 +1188,11 @@ static void scan_lines(rctx *c) {
         scan_segment(c, t, n, li, SEG_L1, 0); /* a blank cell */
         continue;
       }
+      int last_piece = np - 1; /* the last piece that is not blank */
+      while (blank[last_piece]) last_piece--;
       for (int p = 0; p < np; p++) {
-        if (ws_only(t + starts[p], ends[p] - starts[p])) continue;
-        int last = 1;
-        for (int q = p + 1; q < np; q++)
-          if (!ws_only(t + starts[q], ends[q] - starts[q])) last = 0;
+        if (blank[p]) continue;
+        int last = p == last_piece;
         const char *src = t + starts[p];
         size_t sl = ends[p] - starts[p];
         if (last && l1_continuation(d, li + 1) && !raw_is_values(c, src, sl)) {
@@ -1192,7 +1256,7 @@ static void scan_lines(rctx *c) {
       push_marker(c, IK_ROWEND, li);
       continue;
     }
-    if (page_footer(t, n)) continue;
+    if (page_footer(c, t, n)) continue;
     scan_segment(c, t, n, li, SEG_PLAIN, 0);
   }
 }
@@ -1257,6 +1321,12 @@ static double item_number(const rctx *c, const item *t, int kind) {
   }
   /* move the decimal point in the string, so 184719元 is exactly 18.4719 */
   long p = (long)point - shift;
+  if (p > 0 && (size_t)p >= nd && p <= 15) {
+    /* an integer of at most 15 digits: exact in a double, as strtod gives it */
+    double v = 0;
+    for (long k = 0; k < p; k++) v = v * 10 + ((size_t)k < nd ? digits[k] - '0' : 0);
+    return neg ? -v : v;
+  }
   char buf[200];
   size_t o = 0;
   if (neg) buf[o++] = '-';
@@ -1407,7 +1477,12 @@ static void split_dfs(splitter *s, int ai, size_t pos, int pc) {
 static void join_values(char *buf, size_t n, const double *v, int k) {
   size_t o = strlen(buf);
   for (int i = 0; i < k && o < n; i++) {
-    int w = snprintf(buf + o, n - o, "%s%.15g", i ? "、" : "", v[i]);
+    /* an integer of at most 15 digits (not -0) prints the same with %lld as
+     * with %.15g, and much faster */
+    int whole = v[i] > -1e15 && v[i] < 1e15 && v[i] == (double)(long long)v[i] &&
+                (v[i] != 0 || !signbit(v[i]));
+    int w = whole ? snprintf(buf + o, n - o, "%s%lld", i ? "、" : "", (long long)v[i])
+                  : snprintf(buf + o, n - o, "%s%.15g", i ? "、" : "", v[i]);
     if (w < 0) break;
     o += (size_t)w;
   }
@@ -1493,12 +1568,13 @@ static int place_values(rctx *c, int ri, const int *vals, int n, const int *slot
       np = ncols;
     }
   }
-  char name[256], msg[768];
-  row_name(c, ri, name, sizeof name);
   if (np == ncols) {
     for (int i = 0; i < ncols; i++) set_cell_from_item(c, slots[i], &c->it[pick[i]], kinds[i]);
     return 1;
   }
+  /* the row's name, for the messages below */
+  char name[256], msg[768];
+  row_name(c, ri, name, sizeof name);
   /* fewer values than columns: digits written together? */
   int runs = 0;
   for (int i = 0; i < n; i++) runs += (c->it[vals[i]].flags & F_DIGITS) != 0;
@@ -1652,12 +1728,12 @@ static size_t collect(rctx *c, size_t i, int appeals, int *vals, int *n) {
       int header = (u->kind == IK_MATCH && VOCAB[u->voc].kind == V_HDR &&
                     (VOCAB[u->voc].table == T_APPEALS || (VOCAB[u->voc].flags & VF_WEAK))) ||
                    ((u->kind == IK_TEXT || u->kind == IK_TEXTCELL) &&
-                    count_cps(u->src + u->a, u->b - u->a) <= 12);
+                    count_cps_upto(u->src + u->a, u->b - u->a, 12) <= 12);
       if (!header || k % 5 != 0 || k == 15) break;
       j++;
       continue;
     }
-    if (u->kind == IK_TEXTCELL && cells && count_cps(u->src + u->a, u->b - u->a) <= 16) {
+    if (u->kind == IK_TEXTCELL && cells && count_cps_upto(u->src + u->a, u->b - u->a, 16) <= 16) {
       vals[(*n)++] = (int)j++;
       continue;
     }
@@ -2425,6 +2501,11 @@ static void rctx_free(rctx *c) {
   free(c->appeals_fail);
   free(c->excluded);
   for (int i = 0; i < GL_NROWS; i++) free(c->pend[i]);
+  nstr_free(&c->segS);
+  nstr_free(&c->segF);
+  nstr_free(&c->tmpS);
+  nstr_free(&c->tmpF);
+  free(c->cands);
   free(c);
 }
 
@@ -2448,10 +2529,25 @@ int gl_doc_read(const gl_doc *d, gl_report *r, char *err, size_t errn) {
   for (int b = 0; b < NBUCKET; b++) c->head[b] = -1;
   for (int v = NVOCAB - 1; v >= 0; v--) {
     const char *a = VOCAB[v].anchor;
-    unsigned k = bkey((unsigned char)a[0], (unsigned char)a[1]);
+    unsigned k = bkey(a); /* a has 3 bytes or more */
     c->next[v] = c->head[k];
     c->head[k] = v;
-    c->rowidx[v] = VOCAB[v].path ? gl_schema_find_row(VOCAB[v].path) : -1;
+    c->alen[v] = (unsigned short)strlen(a);
+  }
+  /* the schema rows of the labels: VOCAB lists them mostly in the schema's
+   * order, so each search starts after the row found last (the paths are
+   * unique: the same result as gl_schema_find_row, without its scan) */
+  for (int v = 0, hint = 0; v < NVOCAB; v++) {
+    c->rowidx[v] = -1;
+    if (!VOCAB[v].path) continue;
+    for (int k = 0; k < GL_NROWS; k++) {
+      int ri = (hint + k) % GL_NROWS;
+      if (strcmp(gl_schema_row(ri)->path, VOCAB[v].path) == 0) {
+        c->rowidx[v] = ri;
+        hint = ri + 1;
+        break;
+      }
+    }
   }
 
   scan_lines(c);

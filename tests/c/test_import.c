@@ -558,6 +558,110 @@ static void test_built(void) {
   gl_report_clear(&r);
 }
 
+/* ---- the line list (doc.c) ------------------------------------------------------ */
+
+/* The reference splitting: a line ends at \n, \r or \r\n; there is always a
+ * last line (empty after a final line break). */
+static int ref_lines(const char *t, size_t n, char ***texts, size_t **lens) {
+  int cnt = 0, cap = 16;
+  *texts = malloc((size_t)cap * sizeof **texts);
+  *lens = malloc((size_t)cap * sizeof **lens);
+  if (!*texts || !*lens) exit(2);
+  size_t start = 0;
+  for (size_t i = 0; i <= n; i++) {
+    if (i == n || t[i] == '\n' || t[i] == '\r') {
+      if (cnt == cap) {
+        cap *= 2;
+        *texts = realloc(*texts, (size_t)cap * sizeof **texts);
+        *lens = realloc(*lens, (size_t)cap * sizeof **lens);
+        if (!*texts || !*lens) exit(2);
+      }
+      (*texts)[cnt] = (char *)t + start;
+      (*lens)[cnt++] = i - start;
+      if (i < n && t[i] == '\r' && i + 1 < n && t[i + 1] == '\n') i++;
+      start = i + 1;
+    }
+  }
+  return cnt;
+}
+
+/* gl_doc_from_text gives the reference's lines, texts and line numbers. */
+static int same_lines(const char *t, size_t n) {
+  char **texts;
+  size_t *lens;
+  int cnt = ref_lines(t, n, &texts, &lens);
+  gl_doc d;
+  gl_doc_init(&d);
+  char err[128];
+  int ok = gl_doc_from_text(&d, t, n, err, sizeof err) && d.n == cnt;
+  for (int i = 0; ok && i < cnt; i++)
+    ok = d.lines[i].kind == GL_LINE_TEXT && d.lines[i].lineno == i + 1 &&
+         strlen(d.lines[i].text) == lens[i] && memcmp(d.lines[i].text, texts[i], lens[i]) == 0;
+  gl_doc_free(&d);
+  free(texts);
+  free(lens);
+  return ok;
+}
+
+static void test_lines(void) {
+  static const char *const cases[] = {"", "a", "\n", "\r", "\r\n", "\n\r", "a\r\nb\rc\n\nd",
+                                      "a\n", "a\r", "a\r\n", "\r\r\n\n", "\t\t\n \r\n"};
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+    CHECKM(same_lines(cases[k], strlen(cases[k])), "case %zu", k);
+  /* pseudo-random mixtures of line breaks and text */
+  unsigned long x = 99;
+  int bad = 0;
+  for (int round = 0; round < 2000; round++) {
+    char buf[256];
+    size_t n = (size_t)round % sizeof buf;
+    for (size_t i = 0; i < n; i++) {
+      x = x * 6364136223846793005UL + 1442695040888963407UL;
+      static const char pick[] = "\r\n\r\nab \t";
+      buf[i] = pick[(x >> 33) % (sizeof pick - 1)];
+    }
+    bad += !same_lines(buf, n);
+  }
+  CHECK_INT(bad, 0);
+
+  /* many lines, lines longer than the storage blocks, rows of many cells */
+  gl_doc d;
+  gl_doc_init(&d);
+  size_t bign = 200000;
+  char *big = malloc(bign + 1);
+  if (!big) exit(2);
+  for (size_t i = 0; i < bign; i++) big[i] = (char)('a' + i % 26);
+  big[bign] = '\0';
+  /* line i: big from offset i % 26, of length line_len(i) */
+#define line_len(i) ((i) % 100 == 0 ? bign - 26 : (i) % 7 == 0 ? (size_t)40000 : (size_t)((i) % 50))
+  int ok = 1;
+  for (int i = 0; i < 3000 && ok; i++) ok = gl_doc_add_text(&d, big + i % 26, line_len(i), i + 1);
+  CHECK(ok);
+  const char *cells[300];
+  char cellbuf[300][8];
+  for (int i = 0; i < 300; i++) {
+    snprintf(cellbuf[i], sizeof cellbuf[i], "%d", i);
+    cells[i] = i % 10 == 0 ? "" : cellbuf[i];
+  }
+  CHECK(gl_doc_add_row(&d, cells, 300, 7, 2));
+  CHECK(gl_doc_add_row(&d, cells, 0, 8, 3));
+  int good = d.n == 3002;
+  for (int i = 0; i < 3000 && good; i++)
+    good = d.lines[i].lineno == i + 1 && strlen(d.lines[i].text) == line_len(i) &&
+           memcmp(d.lines[i].text, big + i % 26, line_len(i)) == 0;
+#undef line_len
+  CHECK(good);
+  const gl_doc_line *row = &d.lines[3000];
+  CHECK(row->kind == GL_LINE_ROW && row->ncells == 300 && row->lineno == 7 && row->table == 2);
+  good = 1;
+  for (int i = 0; i < 300; i++) good &= strcmp(row->cells[i].text, cells[i]) == 0;
+  CHECK(good);
+  CHECK(strncmp(row->text, " | 1 | 2 | ", 11) == 0 && strstr(row->text, " | 298 | 299") != NULL);
+  CHECK(d.lines[3001].ncells == 0 && strcmp(d.lines[3001].text, "") == 0);
+  gl_doc_free(&d);
+  CHECK(d.n == 0 && d.lines == NULL && d.blocks == NULL);
+  free(big);
+}
+
 /* ---- hostile input -------------------------------------------------------------- */
 
 static char *repeat(const char *s, size_t times, size_t *n) {
@@ -627,6 +731,7 @@ int main(void) {
   test_seed(L);
   test_real(L);
   test_built();
+  test_lines();
   test_hostile();
   lua_close(L);
   printf("%d passed, %d failed\n", passes, fails);
