@@ -140,10 +140,6 @@ int gl_import_document(const char *data, size_t len, const char *path, gl_report
   return ok;
 }
 
-static int pimport(lua_State *L) {
-  gl_json_setup(L);
-  return 0;
-}
 
 int gl_import_main(int argc, char **argv) {
   const char *in = NULL, *out = NULL;
@@ -171,12 +167,6 @@ int gl_import_main(int argc, char **argv) {
   }
   lua_State *L = luaL_newstate();
   if (!L) return 6;
-  lua_pushcfunction(L, pimport);
-  if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
-    fprintf(stderr, "govlua: cannot set up lua-cjson: %s\n", lua_tostring(L, -1));
-    lua_close(L);
-    return 6;
-  }
   gl_report r;
   gl_report_init(&r);
   char err[1024];

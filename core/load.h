@@ -10,17 +10,14 @@
 #include <lua.h>
 #include <stddef.h>
 
+#include "json_parse.h" /* GL_JSON_MAX_DEPTH: the nesting a document may have */
 #include "model.h"
 
 enum { GL_LOAD_OK = 0, GL_LOAD_INPUT = 1 };
 
-/* JSON nesting allowed by the decoder: the model is 5 levels deep. */
-#define GL_JSON_MAX_DEPTH 64
-
-/* Prepares state L for gl_load_json (a private lua-cjson instance). */
-int gl_json_setup(lua_State *L);
-
-/* govlua-report/1 JSON -> report.  Uses L's lua-cjson instance. */
+/* govlua-report/1 JSON -> report, parsed by json_parse.c.  L is unused (it
+ * may be NULL); a UTF-8 BOM is skipped; any number of threads may load at
+ * once. */
 int gl_load_json(lua_State *L, const char *data, size_t len, gl_report *r, char *err,
                  size_t errn);
 

@@ -1,424 +1,410 @@
 /* load_json.c - report.json (govlua-report/1) -> gl_report.
  *
- * The bytes are decoded by lua-cjson (an instance of our own, made by
- * gl_json_setup) inside the caller's Lua state, then walked along the
- * schema.  Problems that leave a usable report (wrong types, unknown keys,
- * a missing edition) become issues, which the runner turns into findings
- * of rule "model"; a document that is not a report at all is an input
- * error with a message.
+ * The bytes are parsed by json_parse.c into an arena DOM (freed before
+ * returning), then walked along the schema.  Problems that leave a usable
+ * report (wrong types, unknown keys, a missing edition) become issues,
+ * which the runner turns into findings of rule "model"; a document that is
+ * not a report at all is an input error with a message.
+ *
+ * The walk keeps the semantics the loader had when it read lua-cjson's
+ * tables: arrays and objects are both "table"s (an array's elements count
+ * as keys that are not strings), the last of duplicate keys wins, and
+ * where C string functions were used on a value (strcmp, strtol, "%s")
+ * the value ends at its first NUL (\u0000).
  */
 #include "load.h"
 
-#include <lauxlib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_parse.h"
 #include "text.h"
 
-int luaopen_cjson(lua_State *L); /* from liblua5.4-cjson */
+/* Kept for the callers that prepare a state for the loader: the loader no
+ * longer needs anything in it. */
+/* ---- helpers ----------------------------------------------------------- */
 
-static const char DECODE_KEY[] = "govlua.cjson.decode";
-
-/* Creates a private lua-cjson instance with strict settings and keeps its
- * decode function in the registry.  Call once per state. */
-int gl_json_setup(lua_State *L) {
-  luaL_requiref(L, "cjson", luaopen_cjson, 0);
-  lua_getfield(L, -1, "new");
-  lua_call(L, 0, 1); /* our own instance: settings are not shared */
-  lua_getfield(L, -1, "decode_invalid_numbers");
-  lua_pushboolean(L, 0);
-  lua_call(L, 1, 0);
-  lua_getfield(L, -1, "decode_max_depth");
-  lua_pushinteger(L, GL_JSON_MAX_DEPTH);
-  lua_call(L, 1, 0);
-  lua_getfield(L, -1, "decode");
-  lua_setfield(L, LUA_REGISTRYINDEX, DECODE_KEY);
-  lua_pop(L, 2);
-  /* cjson registered itself in package.loaded; the sandbox never exposes it */
-  return 0;
+static const char *tname(const gl_jval *v) {
+  if (v->type == GL_JARRAY || v->type == GL_JOBJECT) return "table";
+  return gl_json_type_name(v->type);
 }
 
-/* ---- walking the decoded value ---------------------------------------- */
-
-typedef struct {
-  lua_State *L;
-  gl_report *r;
-} walk;
-
-static const char *tname(lua_State *L, int idx) {
-  if (lua_islightuserdata(L, idx) && lua_touserdata(L, idx) == NULL) return "null";
-  return luaL_typename(L, idx);
+static int is_table(const gl_jval *v) {
+  return v && (v->type == GL_JARRAY || v->type == GL_JOBJECT);
 }
 
-/* Counts the keys of the table at idx. */
-static int count_keys(lua_State *L, int idx) {
-  int n = 0;
-  idx = lua_absindex(L, idx);
-  lua_pushnil(L);
-  while (lua_next(L, idx)) {
-    n++;
-    lua_pop(L, 1);
-  }
-  return n;
+static int is_string(const gl_jval *v) { return v && v->type == GL_JSTRING; }
+
+static double num_value(const gl_jval *v) {
+  return v->flags & GL_JF_INT ? (double)v->u.num.i : v->u.num.d;
 }
 
-/* Reports every key of the table at idx not in the NULL-terminated list
- * `known` nor a column of `row`, as a warning under path. */
-static void unknown_keys(walk *w, int idx, const char *path, const char *const *known,
+/* A malloc'd copy of string value v up to its first NUL. */
+static char *cstr_dup(const gl_jval *v) { return gl_strndup(v->u.str.s, gl_json_strclen(v)); }
+
+/* Whether the C view of v's key (up to a NUL) is k. */
+static int key_is(const gl_jval *m, size_t kclen, const char *k) {
+  return strlen(k) == kclen && memcmp(m->key, k, kclen) == 0;
+}
+
+/* Number of distinct keys (an array: its length), as Lua's next() counted. */
+static size_t count_keys(gl_jval *v) { return gl_json_dedupe(v); }
+
+/* Reports every key of table v not in `known` nor a column of `row`, as a
+ * warning under path. */
+static void unknown_keys(gl_report *r, gl_jval *v, const char *path, const char *const *known,
                          int nknown, const gl_row *row) {
-  lua_State *L = w->L;
-  idx = lua_absindex(L, idx);
-  lua_pushnil(L);
-  while (lua_next(L, idx)) {
-    lua_pop(L, 1);
+  if (v->type == GL_JARRAY) {
+    for (size_t i = 0; i < v->u.kids.n; i++)
+      gl_report_issue(r, GL_SEV_WARNING, "model", path, 0, "%s 中有非字符串的键（已忽略）", path);
+    return;
+  }
+  gl_json_dedupe(v);
+  for (gl_jval *m = v->u.kids.first; m; m = m->next) {
+    if (m->flags & GL_JF_DEAD) continue;
+    size_t kc = gl_json_keyclen(m);
     int ok = 0;
-    if (lua_type(L, -1) == LUA_TSTRING) {
-      const char *k = lua_tostring(L, -1);
-      for (int i = 0; i < nknown; i++)
-        if (strcmp(known[i], k) == 0) ok = 1;
-      for (int i = 0; row && i < row->ncols; i++)
-        if (strcmp(row->cols[i].key, k) == 0) ok = 1;
-      if (!ok)
-        gl_report_issue(w->r, GL_SEV_WARNING, "model", path, 0,
-                        "%s 中有未知的键 \"%s\"（模型中没有此项，已忽略）", path, k);
-    } else {
-      gl_report_issue(w->r, GL_SEV_WARNING, "model", path, 0,
-                      "%s 中有非字符串的键（已忽略）", path);
+    for (int i = 0; i < nknown && !ok; i++) ok = key_is(m, kc, known[i]);
+    for (int i = 0; row && i < row->ncols && !ok; i++) ok = key_is(m, kc, row->cols[i].key);
+    if (!ok) {
+      char *k = gl_strndup(m->key, kc);
+      gl_report_issue(r, GL_SEV_WARNING, "model", path, 0,
+                      "%s 中有未知的键 \"%s\"（模型中没有此项，已忽略）", path, k ? k : "?");
+      free(k);
     }
   }
 }
 
-/* Reads the cell value at the top of the stack into c (column col of row). */
-static void read_cell(walk *w, gl_cell *c, const gl_row *row, int col) {
-  lua_State *L = w->L;
+/* Reads cell value v into c (column col of row). */
+static void read_cell(gl_report *r, const gl_jval *v, gl_cell *c, const gl_row *row, int col) {
   char path[160];
-  switch (lua_type(L, -1)) {
-    case LUA_TNUMBER: {
-      double d = lua_tonumber(L, -1);
-      if (!isfinite(d)) {
+  switch (v->type) {
+    case GL_JNUMBER:
+      if (v->flags & GL_JF_INT) {
+        gl_cell_set_int(c, v->u.num.i);
+      } else if (!isfinite(v->u.num.d)) {
         snprintf(path, sizeof path, "%s.%s", row->path, row->cols[col].key);
-        gl_report_issue(w->r, GL_SEV_ERROR, "model", path, 0,
-                        "%s 的数值超出范围（按缺失处理）", path);
-        return;
+        gl_report_issue(r, GL_SEV_ERROR, "model", path, 0, "%s 的数值超出范围（按缺失处理）",
+                        path);
+      } else {
+        gl_cell_set_num(c, v->u.num.d);
       }
-      if (lua_isinteger(L, -1))
-        gl_cell_set_int(c, lua_tointeger(L, -1));
-      else
-        gl_cell_set_num(c, d);
       return;
-    }
-    case LUA_TSTRING: {
-      size_t n;
-      const char *s = lua_tolstring(L, -1, &n);
-      if (memchr(s, '\0', n)) break; /* "\u0000": reported below */
-      gl_cell_set_text(c, s, n);
+    case GL_JSTRING:
+      if (v->flags & GL_JF_NUL) break; /* "\u0000": reported below */
+      gl_cell_set_text(c, v->u.str.s, v->u.str.len);
       return;
-    }
-    case LUA_TLIGHTUSERDATA:
-      if (lua_touserdata(L, -1) == NULL) {
-        gl_cell_set_blank(c);
-        return;
-      }
-      break;
+    case GL_JNULL:
+      gl_cell_set_blank(c);
+      return;
     default:
       break;
   }
   snprintf(path, sizeof path, "%s.%s", row->path, row->cols[col].key);
-  gl_report_issue(w->r, GL_SEV_ERROR, "model", path, 0,
-                  "%s 应为数值、null 或文字，实际是 %s（按缺失处理）", path, tname(L, -1));
+  gl_report_issue(r, GL_SEV_ERROR, "model", path, 0,
+                  "%s 应为数值、null 或文字，实际是 %s（按缺失处理）", path, tname(v));
 }
 
-/* Reads the row object at the top of the stack. */
-static void read_row(walk *w, int ri) {
-  lua_State *L = w->L;
+/* Reads row object v (schema row ri). */
+static void read_row(gl_report *r, gl_jval *v, int ri) {
   const gl_row *row = gl_schema_row(ri);
-  if (!lua_istable(L, -1)) {
-    gl_report_issue(w->r, GL_SEV_ERROR, "model", row->path, 0,
-                    "%s 应为对象（各列的数值），实际是 %s（按缺失处理）", row->path,
-                    tname(L, -1));
+  if (!is_table(v)) {
+    gl_report_issue(r, GL_SEV_ERROR, "model", row->path, 0,
+                    "%s 应为对象（各列的数值），实际是 %s（按缺失处理）", row->path, tname(v));
     return;
   }
-  int found = 0;
-  for (int c = 0; c < row->ncols; c++) {
-    if (lua_getfield(L, -1, row->cols[c].key) != LUA_TNIL) {
-      found++;
-      read_cell(w, &w->r->cells[ri * GL_ROW_STRIDE + c], row, c);
-    }
-    lua_pop(L, 1);
+  if (v->type == GL_JARRAY) { /* no column found; every element is a stray key */
+    if (v->u.kids.n) unknown_keys(r, v, row->path, NULL, 0, row);
+    return;
   }
-  if (count_keys(L, -1) != found) unknown_keys(w, -1, row->path, NULL, 0, row);
+  /* one pass over the members: the last one of a column wins; a key that is
+   * no column means the distinct keys outnumber the columns found */
+  const gl_jval *vals[GL_ROW_STRIDE] = {0};
+  size_t klen[GL_ROW_STRIDE];
+  for (int c = 0; c < row->ncols; c++) klen[c] = strlen(row->cols[c].key);
+  int stray = 0;
+  for (const gl_jval *m = v->u.kids.first; m; m = m->next) {
+    int c = 0;
+    while (c < row->ncols && !(m->klen == klen[c] && m->klen && m->key[0] == row->cols[c].key[0] &&
+                               memcmp(m->key, row->cols[c].key, klen[c]) == 0))
+      c++;
+    if (c < row->ncols)
+      vals[c] = m;
+    else
+      stray = 1;
+  }
+  for (int c = 0; c < row->ncols; c++)
+    if (vals[c]) read_cell(r, vals[c], &r->cells[ri * GL_ROW_STRIDE + c], row, c);
+  if (stray) unknown_keys(r, v, row->path, NULL, 0, row);
 }
 
 static const char *const TABLES[3] = {"active", "applications", "appeals"};
 
-static int is_table_key(const char *table, const char *group, const char *k) {
+static int is_table_key(const char *table, const char *group, const gl_jval *m, size_t kc) {
   for (int i = 0; i < GL_NROWS; i++) {
     const gl_row *r = gl_schema_row(i);
     if (strcmp(r->table, table) != 0) continue;
     const char *top = r->group ? r->group : r->key;
     if (group) {
-      if (r->group && strcmp(r->group, group) == 0 && strcmp(r->key, k) == 0) return 1;
-    } else if (strcmp(top, k) == 0) {
+      if (r->group && strcmp(r->group, group) == 0 && key_is(m, kc, r->key)) return 1;
+    } else if (key_is(m, kc, top)) {
       return 1;
     }
   }
   return 0;
 }
 
-static void unknown_table_keys(walk *w, int idx, const char *table, const char *group,
+static void unknown_table_keys(gl_report *r, gl_jval *v, const char *table, const char *group,
                                const char *path) {
-  lua_State *L = w->L;
-  idx = lua_absindex(L, idx);
-  lua_pushnil(L);
-  while (lua_next(L, idx)) {
-    lua_pop(L, 1);
-    if (lua_type(L, -1) != LUA_TSTRING || !is_table_key(table, group, lua_tostring(L, -1)))
-      gl_report_issue(w->r, GL_SEV_WARNING, "model", path, 0,
-                      "%s 中有未知的键 \"%s\"（模型中没有此项，已忽略）", path,
-                      lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?");
+  if (v->type == GL_JARRAY) {
+    for (size_t i = 0; i < v->u.kids.n; i++)
+      gl_report_issue(r, GL_SEV_WARNING, "model", path, 0,
+                      "%s 中有未知的键 \"%s\"（模型中没有此项，已忽略）", path, "?");
+    return;
+  }
+  gl_json_dedupe(v);
+  for (gl_jval *m = v->u.kids.first; m; m = m->next) {
+    if (m->flags & GL_JF_DEAD) continue;
+    size_t kc = gl_json_keyclen(m);
+    if (is_table_key(table, group, m, kc)) continue;
+    char *k = gl_strndup(m->key, kc);
+    gl_report_issue(r, GL_SEV_WARNING, "model", path, 0,
+                    "%s 中有未知的键 \"%s\"（模型中没有此项，已忽略）", path, k ? k : "?");
+    free(k);
   }
 }
 
-static int is_other_handling_group(lua_State *L) {
+static int is_other_handling_group(const gl_jval *v) {
   static const char *const subs[] = {"no_correction", "unpaid_fee", "other"};
-  for (int i = 0; i < 3; i++) {
-    int t = lua_getfield(L, -1, subs[i]);
-    lua_pop(L, 1);
-    if (t == LUA_TTABLE) return 1;
-  }
+  for (int i = 0; i < 3; i++)
+    if (is_table(gl_json_get(v, subs[i]))) return 1;
   return 0;
 }
 
-/* Reads one of the three tables (at the top of the stack). */
-static void read_table(walk *w, int ti) {
-  lua_State *L = w->L;
+/* Reads table v, one of the three tables (index ti). */
+static void read_table(gl_report *r, gl_jval *v, int ti) {
   const char *table = TABLES[ti];
-  if (!lua_istable(L, -1)) {
-    gl_report_issue(w->r, GL_SEV_ERROR, "model", table, 0,
-                    "%s 应为对象，实际是 %s（按缺失处理）", table, tname(L, -1));
+  if (!is_table(v)) {
+    gl_report_issue(r, GL_SEV_ERROR, "model", table, 0, "%s 应为对象，实际是 %s（按缺失处理）",
+                    table, tname(v));
     return;
   }
-  w->r->has_table[ti] = 1;
-  int topkeys = 0;
+  r->has_table[ti] = 1;
+  size_t topkeys = 0;
   const char *group = NULL;
-  int group_ok = 0;
+  gl_jval *gv = NULL; /* the group object being read, NULL if none */
   for (int i = 0; i < GL_NROWS; i++) {
     const gl_row *row = gl_schema_row(i);
     if (strcmp(row->table, table) != 0) continue;
     if (row->group) {
       if (!group || strcmp(group, row->group) != 0) {
-        /* entering a new group: close the previous one */
-        if (group && group_ok) lua_pop(L, 1);
+        /* entering a new group */
         group = row->group;
-        group_ok = 0;
-        int t = lua_getfield(L, -1, group);
-        if (t == LUA_TNIL) {
-          lua_pop(L, 1);
-        } else {
+        gv = NULL;
+        gl_jval *g = gl_json_get(v, group);
+        if (g) {
           topkeys++;
-          if (t != LUA_TTABLE) {
-            char gp[80];
+          char gp[80];
+          if (!is_table(g)) {
             snprintf(gp, sizeof gp, "%s.%s", table, group);
-            gl_report_issue(w->r, GL_SEV_ERROR, "model", gp, 0,
-                            "%s 应为对象，实际是 %s（按缺失处理）", gp, tname(L, -1));
-            lua_pop(L, 1);
-          } else if (strcmp(group, "other_handling") == 0 && !is_other_handling_group(L)) {
-            lua_pop(L, 1); /* a 2019 row, read below */
+            gl_report_issue(r, GL_SEV_ERROR, "model", gp, 0, "%s 应为对象，实际是 %s（按缺失处理）",
+                            gp, tname(g));
+          } else if (strcmp(group, "other_handling") == 0 && !is_other_handling_group(g)) {
+            /* a 2019 row, read below */
           } else {
-            group_ok = 1;
-            if (strcmp(group, "other_handling") == 0) w->r->other_handling_group = 1;
-            char gp[80];
-            snprintf(gp, sizeof gp, "%s.%s", table, group);
-            int found = 0;
+            gv = g;
+            if (strcmp(group, "other_handling") == 0) r->other_handling_group = 1;
+            size_t found = 0;
             for (int j = i; j < GL_NROWS; j++) {
               const gl_row *s = gl_schema_row(j);
               if (!s->group || strcmp(s->group, group) != 0) break;
-              lua_getfield(L, -1, s->key);
-              found += !lua_isnil(L, -1);
-              lua_pop(L, 1);
+              found += gl_json_get(g, s->key) != NULL;
             }
-            if (count_keys(L, -1) != found) unknown_table_keys(w, -1, table, group, gp);
+            if (count_keys(g) != found) {
+              snprintf(gp, sizeof gp, "%s.%s", table, group);
+              unknown_table_keys(r, g, table, group, gp);
+            }
           }
         }
       }
-      if (group_ok) {
-        if (lua_getfield(L, -1, row->key) != LUA_TNIL) read_row(w, i);
-        lua_pop(L, 1);
+      if (gv) {
+        gl_jval *rv = gl_json_get(gv, row->key);
+        if (rv) read_row(r, rv, i);
       }
       continue;
     }
-    if (group && group_ok) lua_pop(L, 1);
     group = NULL;
-    group_ok = 0;
+    gv = NULL;
     if (strcmp(row->path, "applications.other_handling") == 0) {
-      if (lua_getfield(L, -1, "other_handling") == LUA_TTABLE && !is_other_handling_group(L)) {
-        read_row(w, i);
-      }
-      lua_pop(L, 1);
+      gl_jval *o = gl_json_get(v, "other_handling");
+      if (o && is_table(o) && !is_other_handling_group(o)) read_row(r, o, i);
       continue; /* counted with its group */
     }
-    if (lua_getfield(L, -1, row->key) != LUA_TNIL) {
+    gl_jval *rv = gl_json_get(v, row->key);
+    if (rv) {
       topkeys++;
-      read_row(w, i);
+      read_row(r, rv, i);
     }
-    lua_pop(L, 1);
   }
-  if (group && group_ok) lua_pop(L, 1);
-  if (count_keys(L, -1) != topkeys) unknown_table_keys(w, -1, table, NULL, table);
+  if (count_keys(v) != topkeys) unknown_table_keys(r, v, table, NULL, table);
 }
 
-static char *dup_string(walk *w, const char *path) {
-  lua_State *L = w->L;
-  if (lua_type(L, -1) == LUA_TSTRING) {
-    size_t n;
-    const char *s = lua_tolstring(L, -1, &n);
-    if (!memchr(s, '\0', n)) return gl_strdup(s);
-    gl_report_issue(w->r, GL_SEV_ERROR, "model", path, 0, "%s 含有 NUL 字符（\\u0000），已忽略", path);
+/* A copy of text value v (NULL, with an issue, when it is not text). */
+static char *dup_string(gl_report *r, const gl_jval *v, const char *path) {
+  if (is_string(v)) {
+    if (!(v->flags & GL_JF_NUL)) return gl_strndup(v->u.str.s, v->u.str.len);
+    gl_report_issue(r, GL_SEV_ERROR, "model", path, 0, "%s 含有 NUL 字符（\\u0000），已忽略", path);
     return NULL;
   }
-  if (!lua_isnil(L, -1))
-    gl_report_issue(w->r, GL_SEV_ERROR, "model", path, 0, "%s 应为文字，实际是 %s", path,
-                    tname(L, -1));
+  if (v)
+    gl_report_issue(r, GL_SEV_ERROR, "model", path, 0, "%s 应为文字，实际是 %s", path, tname(v));
   return NULL;
 }
 
-static void read_sections(walk *w) {
-  lua_State *L = w->L;
-  if (!lua_istable(L, -1)) {
-    gl_report_issue(w->r, GL_SEV_ERROR, "model", "sections", 0,
-                    "sections 应为对象，实际是 %s（按缺失处理）", tname(L, -1));
+static void read_sections(gl_report *r, gl_jval *v) {
+  if (!is_table(v)) {
+    gl_report_issue(r, GL_SEV_ERROR, "model", "sections", 0,
+                    "sections 应为对象，实际是 %s（按缺失处理）", tname(v));
     return;
   }
-  int found = 0;
-  w->r->has_sections = 1;
+  size_t found = 0;
+  r->has_sections = 1;
   for (int i = 0; i < GL_NSECTIONS; i++) {
+    const gl_jval *t = gl_json_get(v, gl_section_keys[i]);
+    if (!t) continue;
+    found++;
     char path[40];
-    snprintf(path, sizeof path, "sections.%s", gl_section_keys[i]);
-    int t = lua_getfield(L, -1, gl_section_keys[i]);
-    if (t != LUA_TNIL) found++;
-    size_t slen = 0;
-    const char *sv = t == LUA_TSTRING ? lua_tolstring(L, -1, &slen) : NULL;
-    if (sv && memchr(sv, '\0', slen)) {
-      gl_report_issue(w->r, GL_SEV_ERROR, "model", path, 0, "%s 含有 NUL 字符（\\u0000），已忽略", path);
-    } else if (t == LUA_TSTRING) {
-      w->r->sections[i] = gl_strdup(sv);
-    } else if (t == LUA_TLIGHTUSERDATA && lua_touserdata(L, -1) == NULL) {
-      w->r->sections[i] = gl_strdup(""); /* a heading with no text */
-    } else if (t != LUA_TNIL) {
-      gl_report_issue(w->r, GL_SEV_ERROR, "model", path, 0,
-                      "%s 应为文字，实际是 %s（按缺失处理）", path, tname(L, -1));
+    if ((t->type != GL_JSTRING && t->type != GL_JNULL) || (t->flags & GL_JF_NUL))
+      snprintf(path, sizeof path, "sections.%s", gl_section_keys[i]);
+    if (t->type == GL_JSTRING && (t->flags & GL_JF_NUL)) {
+      gl_report_issue(r, GL_SEV_ERROR, "model", path, 0, "%s 含有 NUL 字符（\\u0000），已忽略", path);
+    } else if (t->type == GL_JSTRING) {
+      r->sections[i] = gl_strndup(t->u.str.s, t->u.str.len);
+    } else if (t->type == GL_JNULL) {
+      r->sections[i] = gl_strdup(""); /* a heading with no text */
+    } else {
+      gl_report_issue(r, GL_SEV_ERROR, "model", path, 0, "%s 应为文字，实际是 %s（按缺失处理）",
+                      path, tname(t));
     }
-    lua_pop(L, 1);
   }
-  if (count_keys(L, -1) != found) unknown_keys(w, -1, "sections", gl_section_keys, GL_NSECTIONS, NULL);
+  if (count_keys(v) != found) unknown_keys(r, v, "sections", gl_section_keys, GL_NSECTIONS, NULL);
+}
+
+/* One element of source.issues: an "import" issue when it has a message. */
+static void read_source_issue(gl_report *r, const gl_jval *el) {
+  const gl_jval *msg = gl_json_get(el, "message");
+  if (!is_string(msg) || (msg->flags & GL_JF_NUL)) return;
+  const gl_jval *sv = gl_json_get(el, "severity");
+  const gl_jval *pv = gl_json_get(el, "path");
+  const gl_jval *lv = gl_json_get(el, "line");
+  int sev = -1;
+  if (is_string(sv)) {
+    char *s = cstr_dup(sv);
+    sev = s ? gl_severity_parse(s) : -1;
+    free(s);
+  }
+  char *path = is_string(pv) ? cstr_dup(pv) : NULL;
+  double ln = lv && lv->type == GL_JNUMBER ? num_value(lv) : 0;
+  char *m = gl_strndup(msg->u.str.s, msg->u.str.len);
+  if (m)
+    gl_report_issue(r, sev < 0 ? GL_SEV_WARNING : sev, "import", path,
+                    ln >= 1 && ln < 2147483647.0 ? (int)ln : 0, "%s", m);
+  free(m);
+  free(path);
 }
 
 /* Optional provenance: source.file, source.cells[PATH].{line,text} and
  * source.issues (what an importer could not read: become "import" findings) */
-static void read_source(walk *w) {
-  lua_State *L = w->L;
-  if (!lua_istable(L, -1)) return;
-  if (lua_getfield(L, -1, "issues") == LUA_TTABLE) {
-    for (lua_Integer i = 1; i <= 1000 && lua_rawgeti(L, -1, i) == LUA_TTABLE; i++) {
-      lua_getfield(L, -1, "message");
-      lua_getfield(L, -2, "severity");
-      lua_getfield(L, -3, "path");
-      lua_getfield(L, -4, "line");
-      const char *msg = lua_type(L, -4) == LUA_TSTRING ? lua_tostring(L, -4) : NULL;
-      int sev = lua_type(L, -3) == LUA_TSTRING ? gl_severity_parse(lua_tostring(L, -3)) : -1;
-      const char *path = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
-      double ln = lua_type(L, -1) == LUA_TNUMBER ? lua_tonumber(L, -1) : 0;
-      if (msg && !memchr(msg, '\0', lua_rawlen(L, -4)))
-        gl_report_issue(w->r, sev < 0 ? GL_SEV_WARNING : sev, "import", path,
-                        ln >= 1 && ln < 2147483647.0 ? (int)ln : 0, "%s", msg);
-      lua_pop(L, 5);
-    }
-    lua_pop(L, 1);
+static void read_source(gl_report *r, gl_jval *v) {
+  if (!is_table(v)) return;
+  const gl_jval *issues = gl_json_get(v, "issues");
+  if (issues && issues->type == GL_JARRAY) { /* an object has no element 1 */
+    int i = 1;
+    for (const gl_jval *el = issues->u.kids.first; el && i <= 1000 && is_table(el);
+         el = el->next, i++)
+      read_source_issue(r, el);
   }
-  lua_pop(L, 1);
-  if (lua_getfield(L, -1, "file") == LUA_TSTRING)
-    w->r->source_file = gl_strdup(lua_tostring(L, -1));
-  lua_pop(L, 1);
-  if (lua_getfield(L, -1, "cells") == LUA_TTABLE) {
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-      if (lua_type(L, -2) == LUA_TSTRING && lua_istable(L, -1)) {
-        int slot = gl_schema_find_cell(lua_tostring(L, -2));
-        if (slot >= 0) {
-          if (lua_getfield(L, -1, "line") == LUA_TNUMBER) {
-            double ln = lua_tonumber(L, -1);
-            if (ln >= 1 && ln < 2147483647.0) w->r->cells[slot].line = (int)ln;
-          }
-          lua_pop(L, 1);
-          gl_cell *cell = &w->r->cells[slot];
-          if (lua_getfield(L, -1, "text") == LUA_TSTRING && cell->state == GL_NUMBER && !cell->text) {
-            size_t n;
-            const char *t = lua_tolstring(L, -1, &n);
-            if (!memchr(t, '\0', n)) cell->text = gl_strdup(t);
-          }
-          lua_pop(L, 1);
-        }
-      }
-      lua_pop(L, 1);
+  const gl_jval *file = gl_json_get(v, "file");
+  if (is_string(file)) r->source_file = cstr_dup(file);
+  gl_jval *cells = gl_json_get(v, "cells");
+  if (!cells || cells->type != GL_JOBJECT) return; /* an array has no string keys */
+  gl_json_dedupe(cells);
+  for (const gl_jval *m = cells->u.kids.first; m; m = m->next) {
+    if ((m->flags & GL_JF_DEAD) || !is_table(m)) continue;
+    char key[128];
+    size_t kc = gl_json_keyclen(m);
+    if (kc >= sizeof key) continue; /* longer than any cell path */
+    memcpy(key, m->key, kc);
+    key[kc] = '\0';
+    int slot = gl_schema_find_cell(key);
+    if (slot < 0) continue;
+    const gl_jval *lv = gl_json_get(m, "line");
+    if (lv && lv->type == GL_JNUMBER) {
+      double ln = num_value(lv);
+      if (ln >= 1 && ln < 2147483647.0) r->cells[slot].line = (int)ln;
     }
+    gl_cell *cell = &r->cells[slot];
+    const gl_jval *tv = gl_json_get(m, "text");
+    if (is_string(tv) && cell->state == GL_NUMBER && !cell->text && !(tv->flags & GL_JF_NUL))
+      cell->text = gl_strndup(tv->u.str.s, tv->u.str.len);
   }
-  lua_pop(L, 1);
 }
 
-static void read_year(walk *w) {
-  lua_State *L = w->L;
-  int t = lua_type(L, -1);
-  if (t == LUA_TNIL) return;
-  if (t == LUA_TNUMBER) {
-    double d = lua_tonumber(L, -1);
+static void read_year(gl_report *r, const gl_jval *v) {
+  if (!v) return;
+  if (v->type == GL_JNUMBER) {
+    double d = num_value(v);
     if (isfinite(d) && d == floor(d) && d > 0 && d < 10000) {
-      w->r->has_year = 1;
-      w->r->year = (int64_t)d;
+      r->has_year = 1;
+      r->year = (int64_t)d;
       return;
     }
-  } else if (t == LUA_TSTRING) {
-    const char *s = lua_tostring(L, -1);
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (end != s && *end == '\0' && v > 0 && v < 10000) {
-      w->r->has_year = 1;
-      w->r->year = v;
-      gl_report_issue(w->r, GL_SEV_WARNING, "model", "year", 0,
-                      "year 应为整数，实际是文字 \"%s\"（按 %ld 处理）", s, v);
-      return;
+  } else if (v->type == GL_JSTRING) {
+    char *s = cstr_dup(v);
+    if (s) {
+      char *end;
+      long y = strtol(s, &end, 10);
+      if (end != s && *end == '\0' && y > 0 && y < 10000) {
+        r->has_year = 1;
+        r->year = y;
+        gl_report_issue(r, GL_SEV_WARNING, "model", "year", 0,
+                        "year 应为整数，实际是文字 \"%s\"（按 %ld 处理）", s, y);
+        free(s);
+        return;
+      }
+      free(s);
     }
   }
-  gl_report_issue(w->r, GL_SEV_ERROR, "model", "year", 0,
-                  "year 应为四位数的年份，实际是 %s", tname(L, -1));
+  gl_report_issue(r, GL_SEV_ERROR, "model", "year", 0, "year 应为四位数的年份，实际是 %s",
+                  tname(v));
 }
 
-static void read_edition(walk *w) {
-  lua_State *L = w->L;
-  int t = lua_type(L, -1);
-  if (t == LUA_TNIL) return;
+static void read_edition(gl_report *r, const gl_jval *v) {
+  if (!v) return;
   char text[64];
-  if (t == LUA_TNUMBER) {
-    double d = lua_tonumber(L, -1);
+  if (v->type == GL_JNUMBER) {
+    double d = num_value(v);
     if (d == 2019 || d == 2021) {
-      w->r->edition = d == 2019 ? GL_ED2019 : GL_ED2021;
-      gl_report_issue(w->r, GL_SEV_WARNING, "model", "edition", 0,
+      r->edition = d == 2019 ? GL_ED2019 : GL_ED2021;
+      gl_report_issue(r, GL_SEV_WARNING, "model", "edition", 0,
                       "edition 应为文字 \"%d\"，实际是数值 %d（已接受）", (int)d, (int)d);
       return;
     }
     snprintf(text, sizeof text, "%.14g", d);
-  } else if (t == LUA_TSTRING) {
-    const char *s = lua_tostring(L, -1);
-    if (strcmp(s, "2019") == 0 || strcmp(s, "2021") == 0) {
-      w->r->edition = s[3] == '9' ? GL_ED2019 : GL_ED2021;
+  } else if (v->type == GL_JSTRING) {
+    size_t n = gl_json_strclen(v);
+    const char *s = v->u.str.s;
+    if (n == 4 && (memcmp(s, "2019", 4) == 0 || memcmp(s, "2021", 4) == 0)) {
+      r->edition = s[3] == '9' ? GL_ED2019 : GL_ED2021;
       return;
     }
-    snprintf(text, sizeof text, "\"%.40s\"", s);
+    snprintf(text, sizeof text, "\"%.*s\"", (int)(n < 40 ? n : 40), s);
   } else {
-    snprintf(text, sizeof text, "%s", tname(L, -1));
+    snprintf(text, sizeof text, "%s", tname(v));
   }
-  gl_report_issue(w->r, GL_SEV_ERROR, "model", "edition", 0,
+  gl_report_issue(r, GL_SEV_ERROR, "model", "edition", 0,
                   "edition 应为 \"2019\" 或 \"2021\"，实际是 %s", text);
 }
 
@@ -437,43 +423,30 @@ static int infer_edition(const gl_report *r) {
   return 0;
 }
 
-static int pmain_walk(lua_State *L) {
-  walk *w = lua_touserdata(L, 1);
-  gl_report *r = w->r;
-  w->L = L;
-  /* arg 2: the decoded document (a table) */
-  lua_settop(L, 2);
-  if (lua_getfield(L, 2, "agency") != LUA_TNIL) r->agency = dup_string(w, "agency");
-  lua_pop(L, 1);
-  lua_getfield(L, 2, "year");
-  read_year(w);
-  lua_pop(L, 1);
-  lua_getfield(L, 2, "edition");
-  read_edition(w);
-  lua_pop(L, 1);
-  lua_getfield(L, 2, "title");
-  r->title = dup_string(w, "title");
-  lua_pop(L, 1);
-  lua_getfield(L, 2, "published");
-  r->published = dup_string(w, "published");
-  lua_pop(L, 1);
-  if (lua_getfield(L, 2, "sections") != LUA_TNIL) read_sections(w);
-  lua_pop(L, 1);
+/* Walks the top-level object doc into r. */
+static void walk(gl_report *r, gl_jval *doc) {
+  const gl_jval *agency = gl_json_get(doc, "agency");
+  if (agency) r->agency = dup_string(r, agency, "agency");
+  read_year(r, gl_json_get(doc, "year"));
+  const gl_jval *edition = gl_json_get(doc, "edition");
+  read_edition(r, edition);
+  r->title = dup_string(r, gl_json_get(doc, "title"), "title");
+  r->published = dup_string(r, gl_json_get(doc, "published"), "published");
+  gl_jval *sections = gl_json_get(doc, "sections");
+  if (sections) read_sections(r, sections);
   for (int t = 0; t < 3; t++) {
-    if (lua_getfield(L, 2, TABLES[t]) != LUA_TNIL) read_table(w, t);
-    lua_pop(L, 1);
+    gl_jval *tv = gl_json_get(doc, TABLES[t]);
+    if (tv) read_table(r, tv, t);
   }
-  if (lua_getfield(L, 2, "source") != LUA_TNIL) read_source(w);
-  lua_pop(L, 1);
+  gl_jval *source = gl_json_get(doc, "source");
+  if (source) read_source(r, source);
   if (!r->agency)
     gl_report_issue(r, GL_SEV_ERROR, "model", "agency", 0, "缺少 agency（报告机关名称）");
   if (!r->has_year)
     gl_report_issue(r, GL_SEV_ERROR, "model", "year", 0, "缺少 year（报告年度）");
   if (!r->edition) {
     int ed = infer_edition(r);
-    lua_getfield(L, 2, "edition");
-    int absent = lua_isnil(L, -1);
-    lua_pop(L, 1);
+    int absent = edition == NULL;
     if (ed) {
       r->edition = ed;
       gl_report_issue(r, GL_SEV_WARNING, "model", "edition", 0,
@@ -484,99 +457,70 @@ static int pmain_walk(lua_State *L) {
                       "缺少 edition（模板版本），也无法从表格推断");
     }
   }
-  return 0;
-}
-
-/* Turns "... at character N" of a cjson message into "line L, column C". */
-static void cjson_message(const char *msg, const char *data, size_t len, char *err, size_t n) {
-  const char *at = strstr(msg, "at character ");
-  if (at) {
-    long pos = strtol(at + 13, NULL, 10);
-    if (pos >= 1 && (size_t)pos <= len + 1) {
-      long line = 1, col = 1;
-      for (long i = 0; i < pos - 1 && (size_t)i < len; i++) {
-        if (data[i] == '\n') {
-          line++;
-          col = 1;
-        } else if (((unsigned char)data[i] & 0xC0) != 0x80) {
-          col++;
-        }
-      }
-      snprintf(err, n, "not valid JSON: %.*s(line %ld, column %ld)", (int)(at - msg), msg, line,
-               col);
-      return;
-    }
-  }
-  snprintf(err, n, "not valid JSON: %s", msg);
 }
 
 int gl_load_json(lua_State *L, const char *data, size_t len, gl_report *r, char *err,
                  size_t errn) {
+  (void)L;
   size_t off = 0;
   if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) off = 3; /* BOM */
-  const char *bad = gl_utf8_check(data + off, len - off);
-  if (bad) {
-    long line = 1;
-    for (const char *p = data + off; p < bad; p++) line += *p == '\n';
-    snprintf(err, errn, "%s at line %ld: not a report (the text must be UTF-8)",
-             *bad ? "invalid UTF-8" : "NUL byte", line);
-    return GL_LOAD_INPUT;
-  }
-  size_t i = off;
-  while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
-    i++;
-  if (i == len) {
+  const char *d = data + off;
+  size_t n = len - off, i = 0;
+  while (i < n && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r')) i++;
+  if (i == n) {
     snprintf(err, errn, "empty document: not a report");
     return GL_LOAD_INPUT;
   }
-  int top = lua_gettop(L);
-  lua_getfield(L, LUA_REGISTRYINDEX, DECODE_KEY);
-  lua_pushlstring(L, data + off, len - off);
-  if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
-    const char *m = lua_tostring(L, -1);
-    cjson_message(m ? m : "decode failed", data + off, len - off, err, errn);
-    lua_settop(L, top);
+  gl_json_doc doc;
+  gl_json_error je;
+  if (!gl_json_parse(d, n, &doc, &je)) {
+    /* bytes that are not UTF-8 text anywhere say more than the syntax */
+    const char *bad = je.oom ? NULL : gl_utf8_check(d, n);
+    if (bad) {
+      long line = 1;
+      for (const char *p = d; p < bad; p++) line += *p == '\n';
+      snprintf(err, errn, "%s at line %ld: not a report (the text must be UTF-8)",
+               *bad ? "invalid UTF-8" : "NUL byte", line);
+    } else if (je.oom) {
+      snprintf(err, errn, "could not read the report: out of memory");
+    } else {
+      snprintf(err, errn, "not valid JSON: %s (line %ld, column %ld)", je.msg, je.line, je.column);
+    }
     return GL_LOAD_INPUT;
   }
-  if (data[i] != '{' || !lua_istable(L, -1)) {
+  gl_jval *root = doc.root;
+  int rc = GL_LOAD_INPUT;
+  if (root->type != GL_JOBJECT) {
     snprintf(err, errn, "not a report: the top-level JSON value is %s, not an object",
-             data[i] == '[' ? "an array" : data[i] == '"' ? "a string" : tname(L, -1));
-    lua_settop(L, top);
-    return GL_LOAD_INPUT;
+             root->type == GL_JARRAY ? "an array" : root->type == GL_JSTRING ? "a string" : tname(root));
+    goto done;
   }
-  int doc = lua_gettop(L);
-  int t = lua_getfield(L, doc, "format");
-  if (t != LUA_TNIL && !(t == LUA_TSTRING && strcmp(lua_tostring(L, -1), GL_FORMAT_ID) == 0)) {
-    snprintf(err, errn, "not a report: \"format\" is %s%s%s, not \"" GL_FORMAT_ID "\"",
-             t == LUA_TSTRING ? "\"" : "", t == LUA_TSTRING ? lua_tostring(L, -1) : tname(L, -1),
-             t == LUA_TSTRING ? "\"" : "");
-    lua_settop(L, top);
-    return GL_LOAD_INPUT;
+  const gl_jval *f = gl_json_get(root, "format");
+  if (f && !(is_string(f) && gl_json_strclen(f) == strlen(GL_FORMAT_ID) &&
+             memcmp(f->u.str.s, GL_FORMAT_ID, strlen(GL_FORMAT_ID)) == 0)) {
+    if (is_string(f)) {
+      size_t fl = gl_json_strclen(f);
+      snprintf(err, errn, "not a report: \"format\" is \"%.*s\", not \"" GL_FORMAT_ID "\"",
+               (int)(fl < errn ? fl : errn), f->u.str.s);
+    } else {
+      snprintf(err, errn, "not a report: \"format\" is %s, not \"" GL_FORMAT_ID "\"", tname(f));
+    }
+    goto done;
   }
-  lua_pop(L, 1);
   static const char *const keys[] = {"agency", "year", "edition", "active", "applications",
                                      "appeals"};
   int any = 0;
-  for (size_t k = 0; k < sizeof keys / sizeof keys[0] && !any; k++) {
-    any = lua_getfield(L, doc, keys[k]) != LUA_TNIL;
-    lua_pop(L, 1);
-  }
+  for (size_t k = 0; k < sizeof keys / sizeof keys[0] && !any; k++)
+    any = gl_json_get(root, keys[k]) != NULL;
   if (!any) {
     snprintf(err, errn,
              "not a report: the object has none of agency, year, edition, active, "
              "applications, appeals");
-    lua_settop(L, top);
-    return GL_LOAD_INPUT;
+    goto done;
   }
-  walk w = {L, r};
-  lua_pushcfunction(L, pmain_walk);
-  lua_pushlightuserdata(L, &w);
-  lua_pushvalue(L, doc);
-  if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
-    snprintf(err, errn, "could not read the report: %s", lua_tostring(L, -1));
-    lua_settop(L, top);
-    return GL_LOAD_INPUT;
-  }
-  lua_settop(L, top);
-  return GL_LOAD_OK;
+  walk(r, root);
+  rc = GL_LOAD_OK;
+done:
+  gl_json_free(&doc);
+  return rc;
 }

@@ -172,7 +172,7 @@ static int parse_args(int argc, char **argv, options *o) {
       fputs(USAGE, stdout);
       return EXIT_CLEAN;
     } else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
-      printf("govlua %s (%s, lua-cjson)\n", GOVLUA_VERSION, LUA_RELEASE);
+      printf("govlua %s (%s)\n", GOVLUA_VERSION, LUA_RELEASE);
       return EXIT_CLEAN;
     } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
       o->quiet = 1;
@@ -466,9 +466,7 @@ static gl_checker *worker_checker(run_state *s, const char *datadir, gl_sandbox 
   gl_sandbox_set_baseline(*sb);
   quiet = q;
   strlist_free(&ignored);
-  lua_State *L = gl_sandbox_state(*sb);
-  lua_pushcfunction(L, gl_json_setup);
-  if (!ck || apply_overrides(ck, &s->o) >= 0 || lua_pcall(L, 0, 0, 0) != LUA_OK) {
+  if (!ck || apply_overrides(ck, &s->o) >= 0) {
     gl_checker_free(ck);
     gl_sandbox_free(*sb);
     *sb = NULL;
@@ -717,12 +715,6 @@ static int run(run_state *s, int argc, char **argv) {
   rc = apply_overrides(s->ck, o);
   if (rc >= 0) return rc;
   if (o->list_rules) return worst(list_rules(s->ck, o), loaded ? EXIT_CLEAN : EXIT_RULE);
-  lua_State *RL = gl_sandbox_state(s->rules_sb);
-  lua_pushcfunction(RL, gl_json_setup);
-  if (lua_pcall(RL, 0, 0, 0) != LUA_OK) {
-    say("cannot set up lua-cjson: %s", lua_tostring(RL, -1));
-    return EXIT_INTERNAL;
-  }
   char fpath[PATH_MAX];
   if (!gl_format_path(datadir, o->format, fpath, sizeof fpath))
     return usage_error("unknown output format \"%s\" (built-in: text, json, jsonl, csv, sarif, "

@@ -84,11 +84,6 @@ static int import_file(const char *path, gl_report *r) {
 static lua_State *new_state(void) {
   lua_State *L = luaL_newstate();
   luaL_openlibs(L);
-  lua_pushcfunction(L, gl_json_setup);
-  if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
-    printf("gl_json_setup failed: %s\n", lua_tostring(L, -1));
-    exit(2);
-  }
   return L;
 }
 
