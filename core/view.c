@@ -116,8 +116,10 @@ static void push_info_cell(lua_State *L, const gl_view_info *info, int slot) {
   }
 }
 
-/* Fills row i's data table (at D) for the current report, once per report. */
-static void row_ensure(lua_State *L, int D, int i, gl_view_info *info) {
+/* Fills row i's data table (at D) for the current report, once per report,
+ * and points the row's __index (metatable at M) at it: later reads of the
+ * row are plain table reads until the next report is pushed. */
+static void row_ensure(lua_State *L, int D, int M, int i, gl_view_info *info) {
   if (info->filled[i] == info->gen) return;
   const gl_row *row = gl_schema_row(i);
   for (int c = 0; c < row->ncols; c++) {
@@ -125,13 +127,17 @@ static void row_ensure(lua_State *L, int D, int i, gl_view_info *info) {
     lua_setfield(L, D, row->cols[c].key);
   }
   info->filled[i] = info->gen;
+  lua_pushvalue(L, D);
+  lua_setfield(L, M, "__index");
+  info->direct[i] = 1;
 }
 
 #define ROW_UPVALUES                                                      \
   int D = lua_upvalueindex(1);                                            \
   int row = (int)lua_tointeger(L, lua_upvalueindex(2));                   \
   gl_view_info *info = lua_touserdata(L, lua_upvalueindex(3));            \
-  row_ensure(L, D, row, info)
+  int M = lua_upvalueindex(4);                                            \
+  row_ensure(L, D, M, row, info)
 
 static int row_index(lua_State *L) {
   ROW_UPVALUES;
@@ -155,6 +161,17 @@ static int row_pairs(lua_State *L) {
   return 3;
 }
 
+/* Points the __index of row i (whose data table is stale now) back at the
+ * closure that fills it. */
+static void row_reset(lua_State *L, int V, int i, gl_view_info *info) {
+  lua_rawgeti(L, V, V_ROWS + 2 * i + 1);
+  lua_getmetatable(L, -1);
+  lua_getfield(L, -1, "__govlua_fill");
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 2);
+  info->direct[i] = 0;
+}
+
 int gl_view_unwrap(lua_State *L, int idx) {
   idx = lua_absindex(L, idx);
   if (luaL_getmetafield(L, idx, "__govlua_ro") == LUA_TNIL) return 0;
@@ -165,7 +182,7 @@ int gl_view_unwrap(lua_State *L, int idx) {
     int row = (int)lua_tointeger(L, -1);
     lua_getfield(L, LUA_REGISTRYINDEX, INFO_KEY);
     gl_view_info *info = lua_touserdata(L, -1);
-    if (info && row >= 0 && row < GL_NROWS) row_ensure(L, lua_gettop(L) - 2, row, info);
+    if (info && row >= 0 && row < GL_NROWS) row_ensure(L, lua_gettop(L) - 2, lua_gettop(L) - 3, row, info);
     lua_pop(L, 1);
   }
   lua_pop(L, 1);
@@ -180,16 +197,20 @@ static void make_row_pair(lua_State *L, int V, int slot, int i, gl_view_info *in
   lua_createtable(L, 0, r->ncols);
   int D = lua_gettop(L);
   lua_newtable(L);          /* proxy */
-  lua_createtable(L, 0, 8); /* its metatable */
+  lua_createtable(L, 0, 9); /* its metatable */
+  int M = lua_gettop(L);
   lua_CFunction fs[3] = {row_index, row_len, row_pairs};
-  const char *names[3] = {"__index", "__len", "__pairs"};
+  const char *names[3] = {"__govlua_fill", "__len", "__pairs"};
   for (int k = 0; k < 3; k++) {
     lua_pushvalue(L, D);
     lua_pushinteger(L, i);
     lua_pushlightuserdata(L, info);
-    lua_pushcclosure(L, fs[k], 3);
-    lua_setfield(L, -2, names[k]);
+    lua_pushvalue(L, M);
+    lua_pushcclosure(L, fs[k], 4);
+    lua_setfield(L, M, names[k]);
   }
+  lua_getfield(L, M, "__govlua_fill");
+  lua_setfield(L, M, "__index");
   lua_pushstring(L, r->path);
   lua_pushcclosure(L, ro_newindex, 1);
   lua_setfield(L, -2, "__newindex");
@@ -373,6 +394,8 @@ void gl_view_push(lua_State *L, const gl_report *r) {
   lua_getfield(L, LUA_REGISTRYINDEX, INFO_KEY);
   gl_view_info *info = lua_touserdata(L, -1);
   lua_pop(L, 1);
+  for (int i = 0; i < GL_NROWS; i++)
+    if (info->direct[i]) row_reset(L, V, i, info);
   fill_info(info, r, row_used, table_used, hidden_row);
   for (int i = 0; i < GL_NROWS; i++) {
     if (!row_used[i]) continue;
@@ -386,8 +409,13 @@ void gl_view_push(lua_State *L, const gl_report *r) {
       gl_view_push_cell(L, &r->cells[i * GL_ROW_STRIDE + c]);
       lua_setfield(L, -2, row->cols[c].key);
     }
-    lua_pop(L, 1);
+    lua_rawgeti(L, V, V_ROWS + 2 * i + 1);
+    lua_getmetatable(L, -1);
+    lua_pushvalue(L, -3);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 3);
     info->filled[i] = info->gen;
+    info->direct[i] = 1;
   }
   /* rows into their groups and tables */
   for (int i = 0; i < GL_NROWS; i++) {

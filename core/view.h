@@ -50,6 +50,7 @@ typedef struct {
   } cell[GL_MAX_CELLS];      /* the visible cells (hidden rows are GL_MISSING) */
   unsigned gen;              /* counts the reports pushed */
   unsigned filled[GL_NROWS]; /* the gen a row's table was last filled for */
+  unsigned char direct[GL_NROWS]; /* the row's __index is its data table (filled) */
 } gl_view_info;
 
 /* The summary of the view whose root proxy is at idx, or NULL if the value
