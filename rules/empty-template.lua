@@ -13,12 +13,12 @@ return {
   description = "表格是没有填写任何数字的空白模板",
   basis = "年度报告格式 表二至表四（统计项应填报数字）",
   check = function(report, ctx)
+    if (gl.count(report, "number") or 0) > 0 then return end -- a number: not empty
     local present = {}
     for i, t in ipairs(gl.TABLES) do
       if report[t] ~= nil then present[#present + 1] = ({ "表二", "表三", "表四" })[i] end
     end
     if #present == 0 then return end -- table-missing reports that
-    if (gl.count(report, "number") or 0) > 0 then return end
     for _, r in ipairs(gl.rows(nil)) do
       local row = gl.row(report, r)
       if row then
