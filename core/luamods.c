@@ -480,7 +480,8 @@ static void newline(enc *e, int depth) {
 /* An object key: its string form and where the original key is kept. */
 typedef struct {
   const char *s;
-  lua_Integer orig;
+  size_t len;        /* of s, for a string key */
+  lua_Integer orig;  /* index of a non-string key in the table `orig`, 0 for a string key */
 } okey;
 
 static int cmp_keys(const void *a, const void *b) {
@@ -521,11 +522,15 @@ static void enc_table(lua_State *L, enc *e, int idx, int depth) {
     if (n) newline(e, depth);
     sb_addchar(e->b, ']');
   } else {
-    /* object: keys sorted, so output is stable */
-    okey *keys = lua_newuserdatauv(L, (size_t)(count ? count : 1) * sizeof(okey), 0);
+    /* object: keys sorted, so output is stable.  String keys are used as
+     * they are (the table keeps them alive); other keys are converted into
+     * the table `orig`, made only for them */
+    okey small[16];
+    okey *keys = small;
+    if (count > 16) keys = lua_newuserdatauv(L, (size_t)count * sizeof(okey), 0);
+    else lua_pushnil(L); /* keeps the stack layout the same */
     int kidx = lua_gettop(L);
-    lua_createtable(L, (int)count, 0); /* the original keys, and their strings */
-    int orig = lua_gettop(L);
+    int orig = 0;
     lua_Integer k = 0;
     lua_pushnil(L);
     while (lua_next(L, idx)) {
@@ -533,20 +538,28 @@ static void enc_table(lua_State *L, enc *e, int idx, int depth) {
       int kt = lua_type(L, -1);
       if (kt != LUA_TSTRING && kt != LUA_TNUMBER)
         luaL_error(L, "json.encode: a table key is a %s", luaL_typename(L, -1));
-      lua_pushvalue(L, -1);
-      lua_rawseti(L, orig, 2 * k + 1);
+      if (k >= count) luaL_error(L, "json.encode: the table changed while being encoded");
       if (kt == LUA_TSTRING) {
-        keys[k].s = lua_tostring(L, -1); /* kept alive by the table (and `orig`) */
+        keys[k].s = lua_tolstring(L, -1, &keys[k].len); /* kept alive by the table */
+        keys[k].orig = 0;
       } else {
+        if (!orig) {
+          lua_createtable(L, 4, 0);
+          lua_insert(L, -2); /* below the key lua_next uses */
+          orig = lua_gettop(L) - 1;
+        }
+        lua_Integer n = (lua_Integer)lua_rawlen(L, orig);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, orig, n + 1);
         lua_pushvalue(L, -1);
         luaL_tolstring(L, -1, NULL); /* a copy: never convert the key lua_next uses */
-        lua_rawseti(L, orig, 2 * k + 2);
+        lua_rawseti(L, orig, n + 2);
         lua_pop(L, 1);
-        lua_rawgeti(L, orig, 2 * k + 2);
+        lua_rawgeti(L, orig, n + 2);
         keys[k].s = lua_tostring(L, -1); /* kept alive by `orig` */
         lua_pop(L, 1);
+        keys[k].orig = n + 1;
       }
-      keys[k].orig = 2 * k + 1;
       k++;
     }
     qsort(keys, (size_t)k, sizeof *keys, cmp_keys);
@@ -560,7 +573,10 @@ static void enc_table(lua_State *L, enc *e, int idx, int depth) {
       enc_string(e->b, keys[i].s, strlen(keys[i].s));
       sb_addchar(e->b, ':');
       if (e->indent) sb_addchar(e->b, ' ');
-      lua_rawgeti(L, orig, keys[i].orig);
+      if (keys[i].orig)
+        lua_rawgeti(L, orig, keys[i].orig);
+      else
+        lua_pushlstring(L, keys[i].s, keys[i].len);
       lua_rawget(L, idx);
       enc_value(L, e, lua_gettop(L), depth + 1);
       lua_pop(L, 1);
