@@ -14,21 +14,7 @@
 #include <string.h>
 
 #include "luamods.h"
-
-/* Length of a whitespace character at p, 0 if none.  Must stay the same set
- * as space_at() in luamods.c (normalize, "spaces" mode, line breaks
- * included); tests/spec/section-empty_spec.lua compares the two. */
-static size_t text_space_at(const unsigned char *p, const unsigned char *e) {
-  if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v' || *p == '\n') return 1;
-  if (e - p >= 2 && p[0] == 0xC2 && p[1] == 0xA0) return 2;
-  if (e - p >= 3) {
-    if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) return 3; /* U+3000 */
-    if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) return 3; /* U+FEFF */
-    if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x82 || p[2] == 0x83 || p[2] == 0x89 || p[2] == 0x8B))
-      return 3; /* U+2002, U+2003, U+2009, U+200B */
-  }
-  return 0;
-}
+#include "text.h"
 
 static int core_squeeze(lua_State *L) {
   size_t n;
@@ -42,7 +28,7 @@ static int core_squeeze(lua_State *L) {
   size_t o = 0;
   const unsigned char *p = (const unsigned char *)s, *e = p + n;
   while (p < e) {
-    size_t sp = text_space_at(p, e);
+    size_t sp = gl_space_at(p, e, 1);
     if (sp) {
       p += sp;
       continue;

@@ -92,21 +92,6 @@ static void push_schema(lua_State *L) {
   }
 }
 
-/* Length of a whitespace character at p (ASCII blank except '\n', U+00A0,
- * U+2002, U+2003, U+2009, U+200B, U+3000, U+FEFF), 0 if none. */
-static size_t space_at(const unsigned char *p, const unsigned char *e, int newline) {
-  if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v') return 1;
-  if (*p == '\n') return newline ? 1 : 0;
-  if (e - p >= 2 && p[0] == 0xC2 && p[1] == 0xA0) return 2;
-  if (e - p >= 3) {
-    if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) return 3;               /* U+3000 */
-    if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) return 3;               /* U+FEFF */
-    if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x82 || p[2] == 0x83 || p[2] == 0x89 || p[2] == 0x8B))
-      return 3;                                                               /* U+2002.. */
-  }
-  return 0;
-}
-
 /* Whether the text ending at q (exclusive) ends a sentence. */
 static int ends_sentence(const char *b, size_t n) {
   if (!n) return 0;
@@ -195,7 +180,7 @@ static int core_normalize(lua_State *L) {
   const unsigned char *p = (const unsigned char *)s, *e = p + n;
   int pending_space = 0;
   while (p < e) {
-    size_t sp = space_at(p, e, !compact);
+    size_t sp = gl_space_at(p, e, !compact);
     if (sp) {
       p += sp;
       if (!compact) pending_space = o > 0;
@@ -222,17 +207,7 @@ static int core_normalize(lua_State *L) {
   }
   if (compact) {
     if (ends_sentence(out, o)) out[o++] = '\n'; /* as after every sentence-ending line */
-    /* drop thousands separators: a comma between a digit and exactly three digits */
-#define DIGIT(c) ((c) >= '0' && (c) <= '9')
-    size_t w = 0;
-    for (size_t i = 0; i < o; i++) {
-      if (out[i] == ',' && w > 0 && DIGIT(out[w - 1]) && i + 3 < o && DIGIT(out[i + 1]) &&
-          DIGIT(out[i + 2]) && DIGIT(out[i + 3]) && (i + 4 >= o || !DIGIT(out[i + 4])))
-        continue;
-      out[w++] = out[i];
-    }
-#undef DIGIT
-    o = w;
+    o = gl_drop_thousands((unsigned char *)out, o); /* "1,234" -> "1234" */
   }
   lua_pushlstring(L, out, o);
   if (!lua_isnil(L, 2)) memo_store(L, 2, 1);

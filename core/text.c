@@ -1,4 +1,4 @@
-/* text.c - byte-level text helpers shared by the loaders. */
+/* text.c - byte-level text helpers shared by the loaders and govlua.core. */
 #include "text.h"
 
 const char *gl_utf8_check(const char *s, size_t n) {
@@ -35,3 +35,29 @@ const char *gl_utf8_check(const char *s, size_t n) {
   }
   return 0;
 }
+
+size_t gl_space_at(const unsigned char *p, const unsigned char *e, int newline) {
+  if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v') return 1;
+  if (*p == '\n') return newline ? 1 : 0;
+  if (e - p >= 2 && p[0] == 0xC2 && p[1] == 0xA0) return 2;
+  if (e - p >= 3) {
+    if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) return 3; /* U+3000 */
+    if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) return 3; /* U+FEFF */
+    if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x82 || p[2] == 0x83 || p[2] == 0x89 || p[2] == 0x8B))
+      return 3; /* U+2002, U+2003, U+2009, U+200B */
+  }
+  return 0;
+}
+
+#define DIGIT(c) ((c) >= '0' && (c) <= '9')
+size_t gl_drop_thousands(unsigned char *s, size_t n) {
+  size_t w = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == ',' && w > 0 && DIGIT(s[w - 1]) && i + 3 < n && DIGIT(s[i + 1]) &&
+        DIGIT(s[i + 2]) && DIGIT(s[i + 3]) && (i + 4 >= n || !DIGIT(s[i + 4])))
+      continue;
+    s[w++] = s[i];
+  }
+  return w;
+}
+#undef DIGIT

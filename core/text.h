@@ -8,4 +8,14 @@
  * pointer to the first offending byte. */
 const char *gl_utf8_check(const char *s, size_t n);
 
+/* Length of the whitespace character at p (e: end of the text), 0 if none:
+ * ASCII blanks (and '\n' when newline is set), U+00A0, U+2002, U+2003,
+ * U+2009, U+200B, U+3000, U+FEFF -- the spaces of imported Chinese text,
+ * which govlua.core.normalize and the prose helpers remove. */
+size_t gl_space_at(const unsigned char *p, const unsigned char *e, int newline);
+
+/* Drops thousands separators in place (a comma between a digit and exactly
+ * three digits: "1,234" -> "1234"); returns the new length. */
+size_t gl_drop_thousands(unsigned char *s, size_t n);
+
 #endif

@@ -17,7 +17,14 @@
 -- as the keyword (clauses end at 。！？；，：), follows it closely with no other keyword,
 -- applicant type or result category in between, and the clause is not about
 -- something else (主动公开, 信访, 建议提案, 许可审批 …) or another year.
--- Pure Lua (string and utf8 only).
+--
+-- Speed: the word lists and every decision are here; govlua.core.prose_scanner
+-- (core/core_prose.c) is the mechanism when it is there: one C pass over the
+-- text finds the few sentences that can state a count (a clause with a keyword
+-- and a count or a negation) and cuts them into clauses with the groups of words
+-- each holds; C also tokenises those clauses, as tokenize() below does.  Without
+-- it (plain lua5.4, or GOVLUA_SLOW_PATHS=1) the same is done here, in Lua
+-- (string and utf8 only), slowly.  M._impl has both ways, for the specs.
 
 local M = {}
 local core_split -- govlua.core.split inside govlua (set below)
@@ -210,10 +217,24 @@ for _, list in pairs(BY_FIRST) do
   table.sort(list, function(a, b) return #a.text > #b.text end)
 end
 
-local STRONG_UNIT = { ["件"] = true, ["宗"] = true, ["例"] = true }
-local WEAK_UNIT = { ["起"] = true, ["个"] = true, ["份"] = true, ["条"] = true }
+local STRONG_UNIT_LIST = { "件", "宗", "例" }
+local WEAK_UNIT_LIST = { "起", "个", "份", "条" }
+local STRONG_UNIT, WEAK_UNIT = {}, {}
+for _, u in ipairs(STRONG_UNIT_LIST) do STRONG_UNIT[u] = true end
+for _, u in ipairs(WEAK_UNIT_LIST) do WEAK_UNIT[u] = true end
 local APPROX_BEFORE = { "约", "近", "逾", "超过", "超", "不足", "不到", "将近", "大约", "多达" }
+local ORDINAL_BEFORE = { "第", "每" }  -- "第3件", "每1件": not a count
+local PERCENT = "%"
 local APPROX_AFTER = { "以上", "以下", "左右", "余", "多", "万", "千", "百", "亿" }
+-- after a unit only these: "100件以上", "5件左右" (a unit followed by 万 … is not approximate)
+local APPROX_AFTER_UNIT = {}
+for _, w in ipairs(APPROX_AFTER) do
+  if w ~= "万" and w ~= "千" and w ~= "百" and w ~= "亿" then APPROX_AFTER_UNIT[#APPROX_AFTER_UNIT + 1] = w end
+end
+-- what may follow 个/份/条/起 for it still to be a count: "3个申请", "1起案件"
+local UNIT_NOUNS = { "申请", "案件", "政府信息公开申请" }
+local YEAR_UNIT, YEAR_MIN, YEAR_MAX, YEAR_BYTES = "年", 1900, 2199, 4
+local ZERO_BEFORE = "为"  -- "均为0", "数量为零"
 
 local function starts(s, i, w) return s:sub(i, i + #w - 1) == w end
 local function ends(s, j, w) return j - #w + 1 >= 1 and s:sub(j - #w + 1, j) == w end
@@ -239,9 +260,11 @@ local function number_token(s, a, b, v, decimal, chinese)
   for _, w in ipairs(APPROX_BEFORE) do
     if ends(s, a - 1, w) then tok.kind = "approx" return tok end
   end
-  if ends(s, a - 1, "第") or ends(s, a - 1, "每") then return tok end
+  for _, w in ipairs(ORDINAL_BEFORE) do
+    if ends(s, a - 1, w) then return tok end
+  end
   local u = char_at(s, b)
-  if not chinese and (u == "%" or starts(s, b, "%")) then return tok end
+  if not chinese and starts(s, b, PERCENT) then return tok end
   for _, w in ipairs(APPROX_AFTER) do
     if starts(s, b, w) then
       -- "100余件", "1.2万件": a count, but not an exact one
@@ -250,18 +273,19 @@ local function number_token(s, a, b, v, decimal, chinese)
     end
   end
   if decimal then return tok end
-  if u == "年" and not chinese and v >= 1900 and v <= 2199 and b - a == 4 then
+  if u == YEAR_UNIT and not chinese and v >= YEAR_MIN and v <= YEAR_MAX and b - a == YEAR_BYTES then
     tok.kind = "year"
     return tok
   end
   if STRONG_UNIT[u] or WEAK_UNIT[u] then
     local after = b + #u
-    if WEAK_UNIT[u] and ideograph_at(s, after) and not starts(s, after, "申请")
-        and not starts(s, after, "案件") and not starts(s, after, "政府信息公开申请") then
-      return tok -- "1个工作日", "20条信息", "一起研究"
+    if WEAK_UNIT[u] and ideograph_at(s, after) then
+      local noun = false
+      for _, w in ipairs(UNIT_NOUNS) do noun = noun or starts(s, after, w) end
+      if not noun then return tok end -- "1个工作日", "20条信息", "一起研究"
     end
-    for _, w in ipairs(APPROX_AFTER) do
-      if starts(s, after, w) and w ~= "万" and w ~= "千" and w ~= "百" and w ~= "亿" then
+    for _, w in ipairs(APPROX_AFTER_UNIT) do
+      if starts(s, after, w) then
         tok.kind = "approx"
         return tok
       end
@@ -271,7 +295,7 @@ local function number_token(s, a, b, v, decimal, chinese)
     return tok
   end
   -- "均为0", "数量为零" at the end of the clause
-  if ends(s, a - 1, "为") and (b > #s or not ideograph_at(s, b)) then
+  if ends(s, a - 1, ZERO_BEFORE) and (b > #s or not ideograph_at(s, b)) then
     tok.kind = "count"
   end
   return tok
@@ -356,8 +380,6 @@ local function quote_of(clause, a, b)
   return q
 end
 
--- The claims of one clause, appended to out. ctx: {year=, app_ok=, appeal_ok=,
--- sentence_app=, part=, other_year=} (part and other_year carry over between clauses)
 -- Words without which a clause can neither claim a count nor change the year
 -- context: clauses with none of them are not tokenized at all (speed).
 local TRIGGERS = { "年", "收到", "受理", "新收", "接收", "接到", "办结", "办理", "答复",
@@ -370,99 +392,238 @@ local function may_claim(s)
 end
 M.may_claim = may_claim
 
--- A sentence can only claim a count when it has a keyword (its year context
--- starts afresh with each sentence, so "年" alone does not matter there).
-local function sentence_may_claim(s)
-  for i = 2, #TRIGGERS do
-    if s:find(TRIGGERS[i], 1, true) then return true end
+-- ---- which sentences and clauses are read ------------------------------------
+-- A sentence is read only when it has a keyword of TRIGGERS (but 年) and one of
+-- its clauses can claim: it has a word that makes a kw or noun token, and a
+-- count ("154件", "二十件", "为0": a numeral right before a unit or right after
+-- ZERO_BEFORE) or a negation (clause_claims claims nothing without both).  A
+-- sentence that is not read changes nothing for the others but whether it
+-- speaks of CONTEXT.  Each clause of a sentence that is read comes with a
+-- mask: which GROUPS have a word in it.
+
+local KEYWORDS, COUNT_OR_NEG = {}, {}
+for _, w in ipairs(WORDS) do
+  if w[2] == "kw" or w[2] == "noun" then KEYWORDS[#KEYWORDS + 1] = w[1] end
+  if w[2] == "neg" then COUNT_OR_NEG[#COUNT_OR_NEG + 1] = w[1] end
+end
+local NUMBER_ENDS, NUMBER_STARTS, YEAR_ENDS = { CN_WAN }, { "十" }, {}
+for d = 0, 9 do
+  NUMBER_ENDS[#NUMBER_ENDS + 1] = tostring(d)
+  NUMBER_STARTS[#NUMBER_STARTS + 1] = tostring(d)
+  YEAR_ENDS[#YEAR_ENDS + 1] = d .. YEAR_UNIT -- "2024年"
+end
+for c in pairs(CN_DIGIT) do
+  NUMBER_ENDS[#NUMBER_ENDS + 1] = c
+  NUMBER_STARTS[#NUMBER_STARTS + 1] = c
+end
+for c in pairs(CN_UNIT) do NUMBER_ENDS[#NUMBER_ENDS + 1] = c end
+for _, n in ipairs(NUMBER_ENDS) do
+  for _, u in ipairs(STRONG_UNIT_LIST) do COUNT_OR_NEG[#COUNT_OR_NEG + 1] = n .. u end
+  for _, u in ipairs(WEAK_UNIT_LIST) do COUNT_OR_NEG[#COUNT_OR_NEG + 1] = n .. u end
+end
+for _, n in ipairs(NUMBER_STARTS) do COUNT_OR_NEG[#COUNT_OR_NEG + 1] = ZERO_BEFORE .. n end
+local SENTENCE_TRIGGERS = { table.unpack(TRIGGERS, 2) }
+local CONTEXT_WINDOW = 3 -- a sentence and the three before it: the context of 依申请公开
+
+local GROUPS = {
+  { "skip", SKIP_WORDS },           -- the clause is about something else
+  { "app", { "申请" } },             -- the clause speaks of applications
+  { "part_marker", { "其中" } },     -- what follows (up to ；) gives parts
+  { "trigger", TRIGGERS },          -- may_claim
+  { "carried", { "结转", "上年" } }, -- a total may include 上年结转
+  { "context", CONTEXT },           -- the sentence speaks of 信息公开
+  { "sentence_trigger", SENTENCE_TRIGGERS },
+  { "keyword", KEYWORDS },
+  { "count_or_neg", COUNT_OR_NEG },
+  { "year", YEAR_ENDS },            -- a year token may be there
+}
+local G, GN = {}, {} -- name -> mask bit, name -> group number
+for i, g in ipairs(GROUPS) do G[g[1]], GN[g[1]] = 1 << (i - 1), i end
+local PART_START = 1 << 30 -- on the first clause of each part
+local SKIP, APP, PART_MARKER, YEAR = G.skip, G.app, G.part_marker, G.year
+local SENTENCE_NEED = G.keyword | G.sentence_trigger
+local CLAUSE_NEED = G.keyword | G.count_or_neg
+
+-- The mask of s: the groups (among those of the mask `only`) with a word in s.
+local function presence(s, only)
+  local m = 0
+  for i, g in ipairs(GROUPS) do
+    local b = 1 << (i - 1)
+    if only & b ~= 0 and has_any(s, g[2]) then m = m | b end
   end
-  return false
+  return m
 end
 
-local function clause_claims(clause, ctx, out)
-  if not may_claim(clause) then return end
-  local toks = tokenize(clause)
-  local has = {}
-  for _, t in ipairs(toks) do
+-- live_sentences(text) -> nil | array of { index, last_context, clause1, mask1, … }:
+-- the sentences to read of normalize(text) split at SENTENCE_END (index counts
+-- them all from 1), last_context: the last of this sentence and the
+-- CONTEXT_WINDOW before it with a CONTEXT word (0: none), the clauses: the
+-- sentence split at PART_END and then CLAUSE_END, each with its mask.
+local ALL = (1 << #GROUPS) - 1
+local function live_sentences_lua(text)
+  local out, last_context = {}, 0
+  for i, sentence in ipairs(split(M.normalize(text), SENTENCE_END)) do
+    local m = presence(sentence, SENTENCE_NEED | G.context)
+    if m & G.context ~= 0 then last_context = i end
+    if m & SENTENCE_NEED == SENTENCE_NEED then
+      local rec, live = { i, last_context >= i - CONTEXT_WINDOW and last_context or 0 }, false
+      local in_sentence = presence(sentence, ALL) -- a word not in the sentence is in no clause
+      for _, part in ipairs(split(sentence, PART_END)) do
+        local start = PART_START
+        for _, clause in ipairs(split(part, CLAUSE_END)) do
+          local cm = presence(clause, in_sentence)
+          if cm & CLAUSE_NEED == CLAUSE_NEED then live = true end
+          rec[#rec + 1] = clause
+          rec[#rec + 1] = cm | start
+          start = 0
+        end
+      end
+      if live then out[#out + 1] = rec end
+    end
+  end
+  return out[1] and out or nil
+end
+
+local live_sentences, tokens = live_sentences_lua, tokenize
+if core and core.prose_scanner then
+  local scanner = core.prose_scanner {
+    sentence = SENTENCE_END, part = PART_END, clause = CLAUSE_END,
+    groups = (function()
+      local g = {}
+      for i, grp in ipairs(GROUPS) do g[i] = grp[2] end
+      return g
+    end)(),
+    sentence_need = { GN.keyword, GN.sentence_trigger }, clause_need = { GN.keyword, GN.count_or_neg },
+    context = GN.context, context_window = CONTEXT_WINDOW,
+    words = WORDS,
+    numerals = { digits = CN_DIGIT, units = CN_UNIT, wan = CN_WAN },
+    strong_units = STRONG_UNIT_LIST, weak_units = WEAK_UNIT_LIST,
+    approx_before = APPROX_BEFORE, ordinal_before = ORDINAL_BEFORE, percent = PERCENT,
+    approx_after = APPROX_AFTER, approx_after_unit = APPROX_AFTER_UNIT, unit_nouns = UNIT_NOUNS,
+    year_unit = YEAR_UNIT, year_min = YEAR_MIN, year_max = YEAR_MAX, year_bytes = YEAR_BYTES,
+    zero_before = ZERO_BEFORE,
+  }
+  live_sentences = function(text) return scanner:sentences(text) end
+  tokens = function(clause) return scanner:tokens(clause) end
+end
+-- for the specs: both ways, to compare
+M._impl = { live_sentences_lua = live_sentences_lua, tokenize_lua = tokenize,
+  live_sentences = live_sentences, tokens = tokens }
+
+-- The quantity that keyword token k of the clause names (nil: another year's).
+local function q_of(clause, toks, k, year)
+  local q = toks[k].q
+  if q == "carried_forward" then
+    -- "2024年结转" is last year's, "结转至2026年" next year's
+    local head = clause:sub(1, toks[k].s - 1)
+    local y = head:match("(%d%d%d%d)年$") or head:match("(%d%d%d%d)年度$")
+    if y and year then
+      y = tonumber(y)
+      if y == year - 1 then return "carried_over" end
+      if y ~= year then return nil end
+    elseif y then
+      return nil
+    end
+  end
+  return q
+end
+
+-- after a bare noun: "政府信息公开申请共8件", "…申请数量为8件"
+local NOUN_GAP = { [""] = true, ["共"] = true, ["共计"] = true, ["合计"] = true, ["总计"] = true,
+  ["数量"] = true, ["数量为"] = true, ["数为"] = true, ["总数"] = true, ["总数为"] = true,
+  ["共有"] = true }
+
+-- Whether the clause, up to byte j, ends with 各, 各为, 均 or 均为: "各1件", "均为0件".
+local function each_before(clause, j)
+  if j < 3 then return false end
+  local c = clause:sub(j - 2, j)
+  if c == "各" or c == "均" then return true end
+  if c ~= "为" or j < 6 then return false end
+  c = clause:sub(j - 5, j - 3)
+  return c == "各" or c == "均"
+end
+
+-- Whether keyword token k may claim quantity q in this clause (has: the token
+-- kinds of the clause; clause_app: the clause speaks of 申请; partial_appeal:
+-- it speaks of one kind of 行政诉讼 only).
+local function allowed(toks, k, q, has, ctx, clause_app, partial_appeal)
+  if APP_Q[q] then
+    if has.case or has.appeal_block or not ctx.app_ok then return false end
+    if q == "new" then
+      if not clause_app then return false end
+    elseif not ctx.sentence_app then
+      return false
+    end
+    if (q == "new" or q == "total") and ctx.part then return false end
+    if q == "new" or q == "total" then
+      for j = 1, k - 1 do
+        if toks[j].text == "其中" then return false end -- a part ("其中，区公安局收到…")
+      end
+    end
+    return true
+  end
+  return ctx.appeal_ok and not has.appeal_block and not partial_appeal
+end
+
+-- The claim of keyword (or noun) token tok_k with the count token tok_n, or a
+-- zero from a negation (tok_n nil).
+local function claim(clause, toks, q, value, tok_k, tok_n, zero, with_carried)
+  local a = toks[tok_k].s
+  local b = tok_n and toks[tok_n].e or toks[tok_k].e
+  if tok_n and toks[tok_n].s < a then a = toks[tok_n].s end
+  return {
+    q = q, value = value, quote = zero and quote_of(clause, 1, #clause) or quote_of(clause, a, b),
+    chinese = tok_n and toks[tok_n].chinese or false, zero = zero or false,
+    with_carried = with_carried, pos = a,
+  }
+end
+
+local function by_pos(x, y) return x.pos < y.pos end
+
+-- The claims of one clause (its mask: see GROUPS), appended to out.
+-- ctx: {year=, app_ok=, appeal_ok=, sentence_app=, part=, other_year=} (part and
+-- other_year carry over between clauses)
+local function clause_claims(clause, mask, ctx, out)
+  if mask & G.trigger == 0 then return end -- not may_claim(clause)
+  local toks = tokens(clause)
+  local ntoks = #toks
+  local has = { kw = false, noun = false, block = false, skip = false, other = false, case = false,
+    neg = false, count = false, appeal_block = false }
+  -- 未经复议直接起诉 / 复议后起诉: one kind of 行政诉讼 only, and not 行政复议
+  local partial_appeal = false
+  for k = 1, ntoks do
+    local t = toks[k]
     has[t.kind] = true
+    local text = t.text
+    if text == "未经" or text == "直接起诉" or text == "复议后" then partial_appeal = true end
     -- a year other than the report's (or the next, in "结转至2026年") puts this
     -- clause and the rest of the sentence in that year, until the report's year
     -- comes back; "2024年结转的3件" (in a 2025 report) is this year's 上年结转
     if t.kind == "year" and ctx.year then
       if t.value == ctx.year then
         ctx.other_year = false
-      elseif t.value ~= ctx.year + 1 and not clause:find("^年结转", t.e + 1)
-          and not clause:find("^年度结转", t.e + 1) then
+      elseif t.value ~= ctx.year + 1 and not starts(clause, t.e + 1, "年结转")
+          and not starts(clause, t.e + 1, "年度结转") then
         ctx.other_year = true
       end
     end
   end
   if ctx.other_year or has.skip or has.other or not (has.kw or has.noun) then return end
-  local with_carried = clause:find("结转", 1, true) ~= nil or clause:find("上年", 1, true) ~= nil
-  local sentence_app = ctx.sentence_app
-  local clause_app = clause:find("申请", 1, true) ~= nil
-  local claimed, join, results = {}, {}, {}
-  -- 未经复议直接起诉 / 复议后起诉: one kind of 行政诉讼 only, and not 行政复议
-  local partial_appeal = false
-  for _, t in ipairs(toks) do
-    if t.text == "未经" or t.text == "直接起诉" or t.text == "复议后" then partial_appeal = true end
-  end
+  if not (has.count or has.neg) then return end -- nothing below claims without one
+  local with_carried = mask & G.carried ~= 0 -- 结转 or 上年
+  local clause_app = mask & G.app ~= 0 -- 申请
+  -- (made when needed: claimed[k]: count token k is taken; join[k] = j: keyword
+  -- token k is decided together with j)
+  local claimed, join, results
 
-  local function q_of(k)
-    local q = toks[k].q
-    if q == "carried_forward" then
-      -- "2024年结转" is last year's, "结转至2026年" next year's
-      local head = clause:sub(1, toks[k].s - 1)
-      local y = head:match("(%d%d%d%d)年$") or head:match("(%d%d%d%d)年度$")
-      if y and ctx.year then
-        y = tonumber(y)
-        if y == ctx.year - 1 then return "carried_over" end
-        if y ~= ctx.year then return nil end
-      elseif y then
-        return nil
-      end
-    end
-    return q
-  end
-
-  local function allowed(k, q)
-    if APP_Q[q] then
-      if has.case or has.appeal_block or not ctx.app_ok then return false end
-      if q == "new" then
-        if not clause_app then return false end
-      elseif not sentence_app then
-        return false
-      end
-      if (q == "new" or q == "total") and ctx.part then return false end
-      if q == "new" or q == "total" then
-        for j = 1, k - 1 do
-          if toks[j].text == "其中" then return false end -- a part ("其中，区公安局收到…")
-        end
-      end
-      return true
-    end
-    return ctx.appeal_ok and not has.appeal_block and not partial_appeal
-  end
-
-  local function add(q, value, tok_k, tok_n, zero)
-    local a = toks[tok_k].s
-    local b = tok_n and toks[tok_n].e or toks[tok_k].e
-    if tok_n and toks[tok_n].s < a then a = toks[tok_n].s end
-    results[#results + 1] = {
-      q = q, value = value, quote = zero and quote_of(clause, 1, #clause) or quote_of(clause, a, b),
-      chinese = tok_n and toks[tok_n].chinese or false, zero = zero or false,
-      with_carried = with_carried, pos = a,
-    }
-  end
-
-  for k, t in ipairs(toks) do
-    local p = toks[k - 1]
+  for k = 1, ntoks do
+    local t, p = toks[k], toks[k - 1]
     if t.kind == "kw" and p and p.kind == "block" and p.e + 1 == t.s and not MARKERS[p.text] then
       -- "延期答复3件", "逾期办结", "当场答复": a kind of handling, not the total
     elseif t.kind == "kw" then
       -- the first count after the keyword
       local found, blocked_by
-      for j = k + 1, #toks do
+      for j = k + 1, ntoks do
         local u = toks[j]
         if u.kind == "count" then
           if chars(clause, t.e + 1, u.s - 1) <= MAX_GAP then found = j end
@@ -475,26 +636,31 @@ local function clause_claims(clause, ctx, out)
         end
       end
       if blocked_by and CONJ[clause:sub(t.e + 1, toks[blocked_by].s - 1)] then
+        join = join or {}
         join[blocked_by] = k -- "行政复议、行政诉讼各1件": decided with the next keyword
       end
       if not found and k > 1 then
         -- the count just before: "1件结转下年度", "5件予以公开"
-        if p.kind == "count" and not claimed[k - 1] and BEFORE_OK[clause:sub(p.e + 1, t.s - 1)] then
+        if p.kind == "count" and not (claimed and claimed[k - 1])
+            and BEFORE_OK[clause:sub(p.e + 1, t.s - 1)] then
           found = k - 1
         end
       end
       if found then
         local chain = { k }
         local c = k
-        while join[c] do c = join[c]; chain[#chain + 1] = c end
-        local head = clause:sub(1, toks[found].s - 1)
-        local each = head:find("各$") ~= nil or head:find("各为$") ~= nil
-          or head:find("均$") ~= nil or head:find("均为$") ~= nil
+        while join and join[c] do c = join[c]; chain[#chain + 1] = c end
+        local each = each_before(clause, toks[found].s - 1)
+        claimed = claimed or {}
         claimed[found] = true
         if #chain == 1 or each then
-          for _, m in ipairs(chain) do
-            local qm = q_of(m)
-            if qm and allowed(m, qm) then add(qm, toks[found].value, m, found) end
+          for i = 1, #chain do
+            local m = chain[i]
+            local qm = q_of(clause, toks, m, ctx.year)
+            if qm and allowed(toks, m, qm, has, ctx, clause_app, partial_appeal) then
+              results = results or {}
+              results[#results + 1] = claim(clause, toks, qm, toks[found].value, m, found, false, with_carried)
+            end
           end
         end
         -- joined without 各 ("行政复议、行政诉讼共5件"): a sum, no claim
@@ -505,12 +671,14 @@ local function clause_claims(clause, ctx, out)
   -- zeros from negations: "未收到政府信息公开申请", "未发生行政复议、行政诉讼案件"
   if not has.count and has.neg then
     local negs = {}
-    for k, t in ipairs(toks) do
+    for k = 1, ntoks do
+      local t = toks[k]
       if t.kind == "neg" then
         negs[#negs + 1] = k
       elseif t.kind == "kw" or t.kind == "noun" then
-        local q = q_of(k)
-        for _, n in ipairs(negs) do
+        local q = q_of(clause, toks, k, ctx.year)
+        for i = 1, #negs do
+          local n = negs[i]
           local gap = chars(clause, toks[n].e + 1, t.s - 1)
           local between_ok = true
           for j = n + 1, k - 1 do
@@ -520,19 +688,21 @@ local function clause_claims(clause, ctx, out)
               between_ok = false
             end
           end
+          local zero = false
           if between_ok then
-            if (q == "review" or q == "litigation") and gap <= 25 and allowed(k, q) then
-              add(q, 0, k, nil, true)
-              break
-            elseif q == "new" and t.kind == "kw" and gap <= 2 and allowed(k, q) then
-              add(q, 0, k, nil, true)
-              break
+            if (q == "review" or q == "litigation") and gap <= 25 then
+              zero = allowed(toks, k, q, has, ctx, clause_app, partial_appeal)
+            elseif q == "new" and t.kind == "kw" and gap <= 2 then
+              zero = allowed(toks, k, q, has, ctx, clause_app, partial_appeal)
             elseif q == "new" and t.kind == "noun" and gap <= 6 and not has.kw
-                and not clause:sub(toks[n].e + 1, t.s - 1):find("因", 1, true)
-                and allowed(k, q) then
-              add(q, 0, k, nil, true)
-              break
+                and not clause:sub(toks[n].e + 1, t.s - 1):find("因", 1, true) then
+              zero = allowed(toks, k, q, has, ctx, clause_app, partial_appeal)
             end
+          end
+          if zero then
+            results = results or {}
+            results[#results + 1] = claim(clause, toks, q, 0, k, nil, true, with_carried)
+            break
           end
         end
       end
@@ -541,22 +711,24 @@ local function clause_claims(clause, ctx, out)
 
   -- a bare noun: "全年政府信息公开申请共8件", "政府信息公开申请数量为8件"
   if not has.kw and not has.block and not has.neg then
-    for k, t in ipairs(toks) do
-      local u = toks[k + 1]
-      if t.kind == "noun" and u and u.kind == "count" and not claimed[k + 1] then
-        local gap = clause:sub(t.e + 1, u.s - 1)
-        if ({ [""] = true, ["共"] = true, ["共计"] = true, ["合计"] = true, ["总计"] = true,
-              ["数量"] = true, ["数量为"] = true, ["数为"] = true, ["总数"] = true,
-              ["总数为"] = true, ["共有"] = true })[gap] and allowed(k, "new") then
+    for k = 1, ntoks do
+      local t, u = toks[k], toks[k + 1]
+      if t.kind == "noun" and u and u.kind == "count" and not (claimed and claimed[k + 1]) then
+        if NOUN_GAP[clause:sub(t.e + 1, u.s - 1)]
+            and allowed(toks, k, "new", has, ctx, clause_app, partial_appeal) then
+          claimed = claimed or {}
           claimed[k + 1] = true
-          add("new", u.value, k, k + 1)
+          results = results or {}
+          results[#results + 1] = claim(clause, toks, "new", u.value, k, k + 1, false, with_carried)
         end
       end
     end
   end
 
-  table.sort(results, function(x, y) return x.pos < y.pos end)
-  for _, r in ipairs(results) do
+  if not results then return end
+  if #results > 1 then table.sort(results, by_pos) end
+  for i = 1, #results do
+    local r = results[i]
     r.pos = nil
     out[#out + 1] = r
   end
@@ -566,36 +738,43 @@ end
 -- opts.year: the report year (clauses naming another year are skipped);
 -- opts.appeals_section / opts.applications_section: the text is section 四 / 三,
 -- so no mention of 信息公开 is needed for its numbers to be about them.
+local NONE = {}
 function M.claims(text, opts)
-  opts = opts or {}
+  opts = opts or NONE
   local out = {}
   if type(text) ~= "string" or text == "" then return out end
-  text = M.normalize(text)
   local year = math.type(opts.year) == "integer" and opts.year or nil
-  local sentences = split(text, SENTENCE_END)
-  for i, sentence in ipairs(sentences) do
+  local in_section = opts.applications_section == true or opts.appeals_section == true
+  local recs = live_sentences(text) or NONE
+  for r = 1, #recs do
+    local rec = recs[r]
+    local i, last_context = rec[1], rec[2]
     -- applications: this sentence or one of the three before it speaks of 依申请公开
-    local app_ok = opts.applications_section == true or opts.appeals_section == true
-    for j = math.max(1, i - 3), i do
-      if app_ok then break end
-      app_ok = has_any(sentences[j], CONTEXT)
-    end
+    local app_ok = in_section or last_context > 0
     -- appeals: this very sentence ties them to 信息公开 (a government's report may
     -- also speak of all its 行政复议 cases)
-    local appeal_ok = opts.appeals_section == true or has_any(sentence, CONTEXT)
+    local appeal_ok = opts.appeals_section == true or last_context == i
     local ctx = { year = year, app_ok = app_ok, appeal_ok = appeal_ok, sentence_app = false }
-    for _, part in ipairs(sentence_may_claim(sentence) and split(sentence, PART_END) or {}) do
-      ctx.part = false
-      for _, clause in ipairs(split(part, CLAUSE_END)) do
-        -- 办结/结转/予以公开 need 申请 in this clause or an earlier one of the sentence,
-        -- the last such clause not being about something else ("受理行政许可申请
-        -- 1234件，办结1230件" is not about 依申请公开)
-        local skip = has_any(clause, SKIP_WORDS)
-        if skip or clause:find("申请", 1, true) then ctx.sentence_app = not skip end
-        clause_claims(clause, ctx, out)
-        -- after "其中", the rest (up to ；) gives parts: "其中，区公安局收到…5件"
-        if clause:find("其中", 1, true) then ctx.part = true end
+    -- clauses after the last that can claim change nothing that matters
+    local last = 2
+    for k = #rec - 1, 3, -2 do
+      if rec[k + 1] & CLAUSE_NEED == CLAUSE_NEED then last = k break end
+    end
+    for k = 3, last, 2 do
+      local clause, mask = rec[k], rec[k + 1]
+      if mask & PART_START ~= 0 then ctx.part = false end
+      -- 办结/结转/予以公开 need 申请 in this clause or an earlier one of the sentence,
+      -- the last such clause not being about something else ("受理行政许可申请
+      -- 1234件，办结1230件" is not about 依申请公开)
+      local skip = mask & SKIP ~= 0
+      if skip or mask & APP ~= 0 then ctx.sentence_app = not skip end
+      -- (a clause without CLAUSE_NEED claims nothing, and one without a year
+      -- has no year token that could change ctx.other_year: neither is read)
+      if mask & CLAUSE_NEED == CLAUSE_NEED or mask & YEAR ~= 0 then
+        clause_claims(clause, mask, ctx, out)
       end
+      -- after "其中", the rest (up to ；) gives parts: "其中，区公安局收到…5件"
+      if mask & PART_MARKER ~= 0 then ctx.part = true end
     end
   end
   return out

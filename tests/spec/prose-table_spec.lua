@@ -278,4 +278,52 @@ describe("rule " .. RULE, function()
       has(fd.message, "（154）不一致")
     end)
   end)
+
+  -- The scanning in C (govlua.core.prose_scanner) must not change a finding:
+  -- with GOVLUA_SLOW_PATHS=1 govlua.prose_counts does it all in Lua.
+  describe("with and without the C scanner", function()
+    local FRAGMENTS = {
+      pre = { "", "全年", "2025年，", "2024年", "全区共", "依申请公开方面，", "因政府信息公开", "其中，", "本年度",
+        "未", "没有", "约", "同比", "确保", "上年", "已", "均" },
+      kw = { "收到", "受理", "新收", "办结", "办理", "答复", "予以公开", "上年结转", "结转", "行政复议", "行政诉讼",
+        "信息公开申请", "依申请公开", "延期答复", "不予公开", "行政复议、行政诉讼", "案件", "纠错", "信访", "许可" },
+      mid = { "", "政府信息公开申请", "各类", "共计", "数量为", "均为", "各", "、", "和", "下年度", "至2026年", "的" },
+      num = { "154", "0", "3", "12", "36", "9", "148", "6", "2024", "1,234", "3.5", "１２", "十二", "一百零五", "两", "零", "" },
+      unit = { "件", "件", "起", "例", "个", "条", "", "件以上", "个工作日", "%", "年" },
+      tail = { "", "，", "。", "；", "：", "\n", "（含上年结转3件）", " " },
+    }
+    local seed = 11
+    local function pick(list) seed = (seed * 1103515245 + 12345) % 2147483648; return list[seed % #list + 1] end
+
+    it("gives the same findings on 400 generated reports", function()
+      local base = H.load_fixture("clean2021")
+      local lines = {}
+      for i = 1, 400 do
+        local text = {}
+        for _ = 1, 1 + i % 4 do
+          text[#text + 1] = pick(FRAGMENTS.pre) .. pick(FRAGMENTS.kw) .. pick(FRAGMENTS.mid) .. pick(FRAGMENTS.num)
+            .. pick(FRAGMENTS.unit) .. pick(FRAGMENTS.tail)
+        end
+        base.year = 2023 + i % 4
+        base.sections.overview = table.concat(text)
+        base.sections.applications = i % 3 == 0 and base.sections.overview or ""
+        base.sections.appeals = i % 3 == 1 and base.sections.overview or ""
+        lines[#lines + 1] = H.encode(base)
+      end
+      local input = H.temp_file(table.concat(lines, "\n") .. "\n", ".jsonl")
+      local function run(env)
+        local p = assert(io.popen("cd " .. H.shquote(H.source_dir) .. " && " .. env .. " " .. H.shquote(H.bin)
+          .. " --jsonl -q -j 2 -f jsonl rules/prose-table.lua " .. H.shquote(input) .. " 2>&1"))
+        local out = p:read("a")
+        p:close()
+        return out
+      end
+      local fast, slow = run("GOVLUA_SLOW_PATHS=0"), run("GOVLUA_SLOW_PATHS=1")
+      local _, n = fast:gsub('"rule":"prose%-table"', "")
+      assert.is_true(n > 50, "only " .. n .. " findings")
+      assert.is_falsy(fast:find('"rule_errors":%[{'))
+      assert.are.equal(slow, fast)
+      H.cleanup()
+    end)
+  end)
 end)

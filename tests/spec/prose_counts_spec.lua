@@ -250,4 +250,175 @@ describe("govlua.prose_counts", function()
         claims("共收到政府信息公开申请8件，其中予以公开3件，部分公开2件，不予公开3件。"))
     end)
   end)
+
+  -- govlua.core.prose_scanner (core/core_prose.c) does what the Lua code of the
+  -- module does, fast: the probe compares the two on edge cases and on hostile
+  -- bytes, and times the scanner on huge inputs.
+  describe("the C scanner", function()
+    local SCANNER_PROBE = [==[
+local pc = require "govlua.prose_counts"
+local core = require "govlua.core"
+local I = pc._impl
+
+local function ser(v)
+  local t = type(v)
+  if t ~= "table" then return t == "string" and string.format("%q", v) or tostring(v) end
+  local keys = {}
+  for k in pairs(v) do keys[#keys + 1] = k end
+  table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+  local out = {}
+  for _, k in ipairs(keys) do out[#out + 1] = tostring(k) .. "=" .. ser(v[k]) end
+  return "{" .. table.concat(out, ",") .. "}"
+end
+local function run(f, ...)
+  local ok, r = pcall(f, ...)
+  if not ok then return "ERROR " .. tostring(r) end
+  return ser(r)
+end
+
+local BASES = {
+  "2025年，全区共收到政府信息公开申请154件，共办结148件，结转至2026年6件；行政复议36起，行政诉讼9起。",
+  "依申请公开方面，收到申请10件；办结10件；结转0件。我局2025年未收到政府信息公开申请。",
+  "本年新收政府信息公开申请一百零五件，上年结转两件。因政府信息公开行政复议三起，行政诉讼一起。",
+  "共收到政府信息公开申请８件（含上年结转２件），全部按期答复。收到政府信息公开申请1,234件。",
+  "四、政府信息公开申请情况\n全年收到政府信息公开申请 34 件，上年结转政府信息公开\n申请 2 件。",
+  "因政府信息公开被申请行政复议、提起行政诉讼各1件。政府信息公开申请答复在15个工作日内完成。",
+  "收到 政府信息公开申请 1 , 234 件；其中，区公安局收到政府信息公开申请5件！结转下年度继续办理３件？",
+}
+-- edge cases and bytes that are not UTF-8 (the scanner then normalises byte by byte)
+local EXTRA = {
+  "", "。", "，，；；", "\n\n", "收到", "5件", "为0", "均为零", "十件", "一万万万万万万万万件",
+  string.rep("9", 40) .. "件收到", "收到1.5件", "收到2.0件", "第3件收到", "约5件收到", "5余件收到",
+  "收到5个工作日", "收到5个申请", "收到5个\xED\xA0\x80", "收到5个\xE4", "收到\xE4\xB8 5件",
+  "收\xE5到5件", "收 到5件", "收\u{3000}到5件", "收\n到5件", "收。\n到5件", "收；\n到5件", "\xE4 \xB8\x80件收到",
+  "\0收到\0 5件\0", "收到1,2345件", "收到1,234,567件", "收到,123件", "收到12,34件", "2024年结转的3件申请",
+  string.rep("，", 300) .. "收到5件" .. string.rep("，收到6件", 200) .. "。", "\xEF\xBC\x91\xEF\xBC\x92件收到申请",
+  "\xF0\x9F\x98\x80收到5件", "\xC2\xA0收到\xC2\xA05件", "\xEF\xBB\xBF收到5件", "\xE2\x80\x8B收到5件",
+}
+
+local seed = 7
+local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n + 1 end
+local BYTES = { "\xE4", "\xB8", "\x80", "\xED\xA0\x80", " ", "\n", "，", "。", "；", "件", "1", "十", "\0", "\xF0" }
+
+return {
+  id = "scanner-probe", severity = "info", description = "prose scanner probe",
+  check = function(report, ctx)
+    ctx:report{ message = "c:" .. tostring(I.live_sentences ~= I.live_sentences_lua) }
+    local texts = {}
+    for _, t in ipairs(BASES) do texts[#texts + 1] = t end
+    for _, t in ipairs(EXTRA) do texts[#texts + 1] = t end
+    for _, t in ipairs(BASES) do -- mutated: bytes deleted and inserted anywhere
+      for _ = 1, 40 do
+        local s = t
+        for _ = 1, rnd(5) do
+          local i = rnd(#s + 1)
+          if rnd(2) == 1 then s = s:sub(1, i - 1) .. s:sub(i + 1)
+          else s = s:sub(1, i - 1) .. BYTES[rnd(#BYTES)] .. s:sub(i) end
+        end
+        texts[#texts + 1] = s
+      end
+    end
+    local checked, lua_raised = 0, 0
+    for _, text in ipairs(texts) do
+      local c, l = run(I.live_sentences, text), run(I.live_sentences_lua, text)
+      if c ~= l then ctx:report{ message = "DIFF sentences " .. string.format("%q", text) .. "\nC   " .. c .. "\nLua " .. l } end
+      for _, piece in ipairs(core.split(core.normalize(text, "compact"), { "。", "！", "？", "!", "?", "\n", "；", ";", "，", ",", "：", ":" })) do
+        local tc, tl = run(I.tokens, piece), run(I.tokenize_lua, piece)
+        if tl:find("^ERROR") and tl:find("invalid UTF%-8 code") and not tc:find("^ERROR") then
+          lua_raised = lua_raised + 1 -- utf8.codepoint in ideograph_at: the C code takes it as no ideograph
+        elseif tc ~= tl then
+          ctx:report{ message = "DIFF tokens " .. string.format("%q", piece) .. "\nC   " .. tc .. "\nLua " .. tl }
+        end
+        checked = checked + 1
+      end
+    end
+    ctx:report{ message = string.format("checked %d texts, %d clauses, %d where Lua raises", #texts, checked, lua_raised) }
+  end,
+}
+]==]
+
+    local HOSTILE_PROBE = [==[
+local pc = require "govlua.prose_counts"
+local core = require "govlua.core"
+local I = pc._impl
+return {
+  id = "scanner-hostile", severity = "info", description = "prose scanner on hostile input",
+  check = function(report, ctx)
+    local function timed(name, f, ...)
+      local t0 = os.clock()
+      local ok, r = pcall(f, ...)
+      ctx:report{ message = string.format("%s ok=%s n=%s %.3f", name, tostring(ok),
+        type(r) == "table" and #r or tostring(r):sub(1, 80), os.clock() - t0) }
+    end
+    local seed = 3
+    local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n + 1 end
+    local parts = {}
+    for i = 1, 200000 do parts[i] = string.char(rnd(256) - 1, rnd(256) - 1, rnd(256) - 1) end
+    local noise = table.concat(parts) -- 600 kB of random bytes
+    timed("sentences-repeat", I.live_sentences, string.rep("依申请公开，收到1件。", 20000))
+    timed("sentences-noise", I.live_sentences, noise)
+    timed("sentences-one-sentence", I.live_sentences, string.rep("收到申请", 100000) .. "1件" .. string.rep("，", 100000))
+    timed("sentences-spaces", I.live_sentences, string.rep(" \n\u{3000}", 200000))
+    timed("tokens-digits", I.tokens, string.rep("9", 1000000) .. "件")
+    timed("tokens-chinese", I.tokens, string.rep("一万", 300000) .. "件")
+    timed("tokens-noise", I.tokens, noise)
+    timed("tokens-words", I.tokens, string.rep("不予以公开", 100000))
+    timed("tokens-nil", I.tokens, nil)
+    timed("sentences-table", I.live_sentences, {})
+    timed("scanner-empty-spec", core.prose_scanner, {})
+    timed("scanner-no-table", core.prose_scanner, "x")
+  end,
+}
+]==]
+
+    local probe_path, hostile_path
+    setup(function()
+      probe_path = H.temp_file(SCANNER_PROBE, ".lua")
+      hostile_path = H.temp_file(HOSTILE_PROBE, ".lua")
+    end)
+
+    local function messages(path)
+      local res = H.check(H.load_fixture("clean2021"), { rules = { path } })
+      assert.are.equal(0, #H.rule_errors(res), H.encode(res.reports[1]))
+      local out = {}
+      for _, f in ipairs(H.findings(res)) do out[#out + 1] = f.message end
+      return out
+    end
+
+    it("is used inside govlua, and agrees with the Lua code on sentences and tokens", function()
+      local ms = messages(probe_path)
+      local c_used, summary = false, nil
+      for _, m in ipairs(ms) do
+        assert.is_falsy(m:find("^DIFF"), m)
+        if m == "c:true" then c_used = true end
+        if m:find("^checked") then summary = m end
+      end
+      assert.is_true(c_used)
+      assert.is_truthy(summary and summary:find("^checked 3%d%d texts"), summary)
+    end)
+
+    it("does bounded work on huge and hostile input, and checks its arguments", function()
+      local by = {}
+      for _, m in ipairs(messages(hostile_path)) do
+        local name, ok, n, secs = m:match("^(%S+) ok=(%S+) n=(.-) ([%d.]+)$")
+        by[name] = { ok = ok, n = n, secs = tonumber(secs) }
+      end
+      for _, name in ipairs({ "sentences-repeat", "sentences-noise", "sentences-one-sentence",
+          "sentences-spaces", "tokens-digits", "tokens-chinese", "tokens-noise", "tokens-words" }) do
+        assert.are.equal("true", by[name].ok, name)
+        assert.is_true(by[name].secs < 5, name .. " took " .. by[name].secs .. " s")
+      end
+      assert.are.equal("20000", by["sentences-repeat"].n) -- each "收到1件" sentence is read
+      assert.are.equal("1", by["sentences-one-sentence"].n)
+      assert.are.equal("nil", by["sentences-spaces"].n)
+      assert.are.equal("100000", by["tokens-words"].n) -- 不予以公开, 100000 times
+      assert.are.equal("1", by["tokens-digits"].n)
+      for _, name in ipairs({ "tokens-nil", "sentences-table", "scanner-empty-spec", "scanner-no-table" }) do
+        assert.are.equal("false", by[name].ok, name)
+      end
+      assert.is_truthy(by["tokens-nil"].n:find("bad argument"), by["tokens-nil"].n)
+      assert.is_truthy(by["scanner-empty-spec"].n:find("prose_scanner"), by["scanner-empty-spec"].n)
+      assert.is_truthy(by["scanner-no-table"].n:find("bad argument"), by["scanner-no-table"].n)
+    end)
+  end)
 end)
