@@ -1,9 +1,11 @@
 /* pool.c - worker threads with in-order delivery (see pool.h). */
+#define _POSIX_C_SOURCE 200809L
 #include "pool.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "input.h"
 
@@ -35,13 +37,16 @@ void gl_check_input(gl_checker *ck, const gl_job *job, size_t max_size, gl_resul
 }
 
 typedef struct {
-  pthread_mutex_t mu;
+  pthread_mutex_t src_mu; /* taking jobs: next_job and `taken` (reading stdin may block) */
+  pthread_mutex_t mu;     /* the rest: results, delivery, the window */
   pthread_cond_t ready_cv, space_cv;
   gl_next_job_fn next_job;
   void *src;
   int taken;      /* jobs handed to workers */
   int exhausted;  /* next_job said there are no more */
   int delivered, window, stop;
+  int waiting_for;   /* the result the delivering thread sleeps for, -1 if none */
+  int space_waiters; /* workers sleeping for room in the window */
   size_t max_size;
   gl_result *slots;
   unsigned char *ready;
@@ -52,30 +57,56 @@ typedef struct {
   gl_checker *ck;
 } worker;
 
+/* Jobs a worker takes at once, and results it hands over at once: fewer
+ * trips through the lock (and wake-ups) than one per report. */
+enum { BATCH = 4, DELIVER_BATCH = 16 };
+
 static void *work(void *arg) {
   worker *w = arg;
   pool *p = w->p;
   for (;;) {
-    gl_job job;
-    memset(&job, 0, sizeof job);
+    gl_job jobs[BATCH];
+    int n = 0, end = 0;
+    memset(jobs, 0, sizeof jobs);
+    /* jobs are read under src_mu only, so that a read that blocks (a stream
+     * on stdin) does not hold up the delivery of results already made */
+    pthread_mutex_lock(&p->src_mu);
     pthread_mutex_lock(&p->mu);
-    while (!p->stop && !p->exhausted && p->taken >= p->delivered + p->window)
+    while (!p->stop && !p->exhausted && p->taken >= p->delivered + p->window) {
+      p->space_waiters++;
       pthread_cond_wait(&p->space_cv, &p->mu);
-    if (p->stop || p->exhausted || !p->next_job(p->src, &job)) {
+      p->space_waiters--;
+    }
+    int first = p->taken, room = p->stop || p->exhausted ? 0 : p->delivered + p->window - p->taken;
+    pthread_mutex_unlock(&p->mu);
+    /* (only this thread changes `taken`, and room only grows meanwhile) */
+    while (n < BATCH && n < room) {
+      if (!p->next_job(p->src, &jobs[n])) {
+        end = 1;
+        break;
+      }
+      n++;
+      if (jobs[n - 1].data) break; /* a line of a stream: check it before reading on */
+    }
+    pthread_mutex_lock(&p->mu);
+    p->taken += n;
+    if (end) {
       p->exhausted = 1;
       pthread_cond_broadcast(&p->ready_cv);
-      pthread_mutex_unlock(&p->mu);
-      return NULL;
     }
-    int idx = p->taken++;
     pthread_mutex_unlock(&p->mu);
-    gl_result res;
-    gl_check_input(w->ck, &job, p->max_size, &res);
-    gl_job_free(&job);
+    pthread_mutex_unlock(&p->src_mu);
+    if (!n) return NULL;
+    /* slot (first + k) % window is this worker's until it is marked ready:
+     * the job that reuses it cannot be taken before this one is delivered */
+    for (int k = 0; k < n; k++) {
+      gl_check_input(w->ck, &jobs[k], p->max_size, &p->slots[(first + k) % p->window]);
+      gl_job_free(&jobs[k]);
+    }
     pthread_mutex_lock(&p->mu);
-    p->slots[idx % p->window] = res;
-    p->ready[idx % p->window] = 1;
-    pthread_cond_broadcast(&p->ready_cv);
+    for (int k = 0; k < n; k++) p->ready[(first + k) % p->window] = 1;
+    /* wake the delivering thread only for the result it waits for */
+    if (p->waiting_for >= first && p->waiting_for < first + n) pthread_cond_signal(&p->ready_cv);
     pthread_mutex_unlock(&p->mu);
   }
 }
@@ -87,7 +118,8 @@ int gl_pool_run(gl_checker *const *cks, int nworkers, gl_next_job_fn next_job, v
   p.next_job = next_job;
   p.src = src;
   p.max_size = max_size;
-  p.window = nworkers * 8;
+  p.window = nworkers * 32;
+  p.waiting_for = -1;
   p.slots = calloc((size_t)p.window, sizeof *p.slots);
   p.ready = calloc((size_t)p.window, 1);
   worker *ws = calloc((size_t)nworkers, sizeof *ws);
@@ -99,6 +131,7 @@ int gl_pool_run(gl_checker *const *cks, int nworkers, gl_next_job_fn next_job, v
     free(th);
     return 0;
   }
+  pthread_mutex_init(&p.src_mu, NULL);
   pthread_mutex_init(&p.mu, NULL);
   pthread_cond_init(&p.ready_cv, NULL);
   pthread_cond_init(&p.space_cv, NULL);
@@ -110,28 +143,55 @@ int gl_pool_run(gl_checker *const *cks, int nworkers, gl_next_job_fn next_job, v
     started++;
   }
   if (!started) ok = 0;
-  for (int i = 0; ok; i++) {
+  for (int i = 0; ok;) {
     pthread_mutex_lock(&p.mu);
-    /* wait for result i, unless every job is taken and i is past the last */
-    while (!p.ready[i % p.window] && !(p.exhausted && i >= p.taken))
+    /* wait for result i, unless every job is taken and i is past the last;
+     * then, briefly, for a few more, so that this thread wakes once for
+     * several reports rather than once for each */
+    while (!p.ready[i % p.window] && !(p.exhausted && i >= p.taken)) {
+      p.waiting_for = i;
       pthread_cond_wait(&p.ready_cv, &p.mu);
-    if (!p.ready[i % p.window]) {
-      pthread_mutex_unlock(&p.mu);
-      break;
+      p.waiting_for = -1;
     }
-    gl_result res = p.slots[i % p.window];
-    p.ready[i % p.window] = 0;
+    int more = i + DELIVER_BATCH - 1;
+    if (p.ready[i % p.window] && !p.exhausted && !p.ready[more % p.window] &&
+        more < p.delivered + p.window) {
+      struct timespec until;
+      clock_gettime(CLOCK_REALTIME, &until);
+      until.tv_nsec += 2000000; /* 2 ms at most: output still streams */
+      if (until.tv_nsec >= 1000000000) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000;
+      }
+      p.waiting_for = more;
+      while (!p.ready[more % p.window] && !p.exhausted && !p.stop &&
+             pthread_cond_timedwait(&p.ready_cv, &p.mu, &until) == 0) {
+      }
+      p.waiting_for = -1;
+    }
+    /* every result from i on that is ready, in order */
+    int end = i;
+    while (end - i < p.window && p.ready[end % p.window]) {
+      p.ready[end % p.window] = 0;
+      end++;
+    }
     pthread_mutex_unlock(&p.mu);
-    int go = deliver(ud, &res);
-    gl_result_clear(&res);
+    if (end == i) break;
+    int go = 1, j = i;
+    for (; j < end && go; j++) {
+      go = deliver(ud, &p.slots[j % p.window]);
+      gl_result_clear(&p.slots[j % p.window]);
+    }
+    for (int k = j; k < end; k++) gl_result_clear(&p.slots[k % p.window]); /* after a stop */
     pthread_mutex_lock(&p.mu);
-    p.delivered++;
+    p.delivered = end;
     if (!go) {
       p.stop = 1;
       ok = 0;
     }
-    pthread_cond_broadcast(&p.space_cv);
+    if (p.space_waiters || !go) pthread_cond_broadcast(&p.space_cv);
     pthread_mutex_unlock(&p.mu);
+    i = end;
   }
   pthread_mutex_lock(&p.mu);
   p.stop = 1;
@@ -143,6 +203,7 @@ int gl_pool_run(gl_checker *const *cks, int nworkers, gl_next_job_fn next_job, v
   pthread_cond_destroy(&p.ready_cv);
   pthread_cond_destroy(&p.space_cv);
   pthread_mutex_destroy(&p.mu);
+  pthread_mutex_destroy(&p.src_mu);
   free(p.slots);
   free(p.ready);
   free(ws);

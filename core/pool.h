@@ -25,8 +25,10 @@ typedef struct {
 
 void gl_job_free(gl_job *j);
 
-/* Produces the next job; returns 0 when there are none left.  Called with
- * the pool's lock held, so it need not be thread-safe. */
+/* Produces the next job; returns 0 when there are none left.  Called by one
+ * thread at a time (under the pool's job lock), so it need not be
+ * thread-safe; it may block (reading a stream) without holding up the
+ * delivery of results. */
 typedef int (*gl_next_job_fn)(void *ud, gl_job *job);
 
 /* Loads and checks one input into res (gl_result_init is done here). */
