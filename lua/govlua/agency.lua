@@ -16,7 +16,9 @@
 --   * a unit word needs at least one character of name before it, so 乡宁县 and
 --     镇江市 start with a name character, not a unit;
 --   * a unit word directly followed by another one belongs to the name
---     (景德镇市, 安乡县, 红旗街道);
+--     (景德镇市, 安乡县, 红旗街道), unless the second is of a lower level and a
+--     unit word follows later: then the first ends a unit and the second starts
+--     the next name (临汾市 / 乡宁县, 江苏省 / 镇江市);
 --   * the name of an organisation also ends a unit name: after 局 厅 署 委 办 院 所
 --     站 队 or 中心, and after the prefix 中共, a new name starts
 --     ("国家税务总局乡宁县税务局" is 国家税务总局 / 乡宁县 / 税务局, not a 乡);
@@ -163,6 +165,20 @@ local function word_at(s, n, i, c)
   return nil
 end
 
+-- Whether a unit word starts within the next few characters of s from byte i
+-- on (n: #s); a place name is short, and the look stays bounded on any name.
+local LOOK_AHEAD = 8
+local function unit_after(s, n, i)
+  local k = 0
+  for p, c in s:gmatch(CHAR_AT, i) do
+    local hit = word_at(s, n, p, c)
+    if hit and hit.kind == "unit" then return true end
+    k = k + 1
+    if k >= LOOK_AHEAD then break end
+  end
+  return false
+end
+
 --- units(name) -> array of {name=, word=, level=} read from the name, in order.
 function M.units(name)
   if type(name) ~= "string" or not utf8.len(name) then return {} end
@@ -189,7 +205,11 @@ function M.units(name)
       local hit = word_at(s, n, i, c)
       local kind = hit and hit.kind
       if pend then
-        if kind ~= "unit" then
+        -- a unit word directly after another belongs to the name (景德镇市,
+        -- 安乡县), unless it is of a lower level and a unit follows later:
+        -- then it starts the next name (临汾市 / 乡宁县, 江苏省 / 镇江市)
+        if kind ~= "unit" or (LEVEL_RANK[hit.level] < LEVEL_RANK[pend.level]
+            and unit_after(s, n, i + #hit.w)) then
           units[#units + 1] = { name = s:sub(from, pend_to), word = pend.w, level = pend.level }
           from = pend_to + 1
         end

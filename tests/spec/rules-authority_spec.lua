@@ -81,9 +81,14 @@ local LEVELS = {
   { "XX县市场监督管理局XX市场监管所", "county", "县" },
   { "XX区(XX镇)", "county", "区" },
   { "XX（县）镇人民政府", false },
-  -- the reading is left to right: after 临汾市 the 乡 of 乡宁县 is read as a
-  -- unit (a known limit of the name reading, kept as it is)
-  { "山西省临汾市乡宁县审计局", "township", "乡" },
+  -- a lower unit word right after a unit starts the next name when a unit follows
+  { "山西省临汾市乡宁县审计局", "county", "县" },
+  { "临汾市乡宁县昌宁镇人民政府", "township", "镇" },
+  { "江苏省镇江市人民政府", false },             -- 镇江市 can make 规章: never flagged
+  { "江苏省镇江市丹徒区人民政府", "county", "区" },
+  { "浙江省宁波市镇海区人民政府", "county", "区" },
+  { "湖南省常德市安乡县财政局", "county", "县" },
+  { "XX区红旗街道", "township", "街道" },          -- 旗 then 街道 with no unit after: one name
   { "\xff县", false },                        -- not UTF-8
 }
 
