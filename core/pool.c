@@ -50,6 +50,7 @@ typedef struct {
   size_t max_size;
   gl_result *slots;
   unsigned char *ready;
+  unsigned char *spent; /* a delivered result still in the slot: its next worker frees it */
 } pool;
 
 typedef struct {
@@ -100,7 +101,12 @@ static void *work(void *arg) {
     /* slot (first + k) % window is this worker's until it is marked ready:
      * the job that reuses it cannot be taken before this one is delivered */
     for (int k = 0; k < n; k++) {
-      gl_check_input(w->ck, &jobs[k], p->max_size, &p->slots[(first + k) % p->window]);
+      int slot = (first + k) % p->window;
+      /* freed here, on a worker, rather than on the delivering thread: memory
+       * goes back to the allocator from the threads that use it most */
+      if (p->spent[slot]) gl_result_clear(&p->slots[slot]);
+      p->spent[slot] = 0;
+      gl_check_input(w->ck, &jobs[k], p->max_size, &p->slots[slot]);
       gl_job_free(&jobs[k]);
     }
     pthread_mutex_lock(&p->mu);
@@ -122,11 +128,13 @@ int gl_pool_run(gl_checker *const *cks, int nworkers, gl_next_job_fn next_job, v
   p.waiting_for = -1;
   p.slots = calloc((size_t)p.window, sizeof *p.slots);
   p.ready = calloc((size_t)p.window, 1);
+  p.spent = calloc((size_t)p.window, 1);
   worker *ws = calloc((size_t)nworkers, sizeof *ws);
   pthread_t *th = calloc((size_t)nworkers, sizeof *th);
-  if (!p.slots || !p.ready || !ws || !th) {
+  if (!p.slots || !p.ready || !p.spent || !ws || !th) {
     free(p.slots);
     free(p.ready);
+    free(p.spent);
     free(ws);
     free(th);
     return 0;
@@ -180,9 +188,9 @@ int gl_pool_run(gl_checker *const *cks, int nworkers, gl_next_job_fn next_job, v
     int go = 1, j = i;
     for (; j < end && go; j++) {
       go = deliver(ud, &p.slots[j % p.window]);
-      gl_result_clear(&p.slots[j % p.window]);
+      p.spent[j % p.window] = 1;
     }
-    for (int k = j; k < end; k++) gl_result_clear(&p.slots[k % p.window]); /* after a stop */
+    for (int k = j; k < end; k++) p.spent[k % p.window] = 1; /* after a stop */
     pthread_mutex_lock(&p.mu);
     p.delivered = end;
     if (!go) {
@@ -199,13 +207,14 @@ int gl_pool_run(gl_checker *const *cks, int nworkers, gl_next_job_fn next_job, v
   pthread_mutex_unlock(&p.mu);
   for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
   for (int i = 0; i < p.window; i++)
-    if (p.ready[i]) gl_result_clear(&p.slots[i]);
+    if (p.ready[i] || p.spent[i]) gl_result_clear(&p.slots[i]);
   pthread_cond_destroy(&p.ready_cv);
   pthread_cond_destroy(&p.space_cv);
   pthread_mutex_destroy(&p.mu);
   pthread_mutex_destroy(&p.src_mu);
   free(p.slots);
   free(p.ready);
+  free(p.spent);
   free(ws);
   free(th);
   return ok;
