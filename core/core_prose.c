@@ -830,46 +830,6 @@ static int scan(scan_state *st, const unsigned char *s, size_t n, int normalize)
   return 1;
 }
 
-/* Whether p[0..n) is one of the stops of core.normalize's newline rule:
- * ! ? ; 。 ！ ？ ； */
-static int is_stop(const unsigned char *p, size_t n) {
-  if (n == 1) return *p == '!' || *p == '?' || *p == ';';
-  return n == 3 && (memcmp(p, "\xE3\x80\x82", 3) == 0 || memcmp(p, "\xEF\xBC\x81", 3) == 0 ||
-                    memcmp(p, "\xEF\xBC\x9F", 3) == 0 || memcmp(p, "\xEF\xBC\x9B", 3) == 0);
-}
-
-/* core.normalize(s, "compact") byte by byte, as it does it, without
- * dropping thousands separators (for text that is not UTF-8). */
-static size_t normalize_bytes(const unsigned char *p, size_t n, unsigned char *out) {
-  const unsigned char *e = p + n;
-  size_t o = 0;
-  while (p < e) {
-    size_t sp = gl_space_at(p, e, 0);
-    if (sp) {
-      p += sp;
-      continue;
-    }
-    if (*p == '\n') {
-      p++;
-      /* kept after a stop, as core.normalize's ends_sentence says */
-      if (o && out[o - 1] != '\n' &&
-          (is_stop(out + o - 1, 1) || (o >= 3 && is_stop(out + o - 3, 3))))
-        out[o++] = '\n';
-      continue;
-    }
-    if (e - p >= 3 && p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
-      out[o++] = (unsigned char)('0' + (p[2] - 0x90));
-      p += 3;
-    } else if (e - p >= 3 && p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x85) {
-      out[o++] = '%';
-      p += 3;
-    } else {
-      out[o++] = *p++;
-    }
-  }
-  return o;
-}
-
 static void init_state(scan_state *st, lua_State *L, const ps_scanner *sc, unsigned char *buf) {
   memset(st, 0, sizeof *st);
   st->L = L;
@@ -888,7 +848,7 @@ static int scanner_sentences(lua_State *L) {
   if (!scan(&st, s, n, 1)) {
     lua_settop(L, 3);
     unsigned char *norm = lua_newuserdatauv(L, n + 1, 0); /* 4 */
-    size_t m = normalize_bytes(s, n, norm);
+    size_t m = gl_normalize(s, n, norm, 1); /* core.normalize's pass, without its tail */
     init_state(&st, L, sc, buf);
     scan(&st, norm, m, 0);
   }

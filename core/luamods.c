@@ -92,16 +92,6 @@ static void push_schema(lua_State *L) {
   }
 }
 
-/* Whether the text ending at q (exclusive) ends a sentence. */
-static int ends_sentence(const char *b, size_t n) {
-  if (!n) return 0;
-  char c = b[n - 1];
-  if (c == '!' || c == '?' || c == ';') return 1;
-  static const char *const stops[] = {"。", "！", "？", "；"};
-  for (int i = 0; i < 4; i++)
-    if (n >= 3 && memcmp(b + n - 3, stops[i], 3) == 0) return 1;
-  return 0;
-}
 
 
 /* ---- per-report memo of normalize/split ---------------------------------
@@ -175,41 +165,13 @@ static int core_normalize(lua_State *L) {
     if (lua_rawget(L, 2) == LUA_TSTRING) return 1;
     lua_pop(L, 1);
   }
-  char *out = lua_newuserdatauv(L, n + 1, 0); /* never longer than the input */
-  size_t o = 0;
-  const unsigned char *p = (const unsigned char *)s, *e = p + n;
-  int pending_space = 0;
-  while (p < e) {
-    size_t sp = gl_space_at(p, e, !compact);
-    if (sp) {
-      p += sp;
-      if (!compact) pending_space = o > 0;
-      continue;
-    }
-    if (compact && *p == '\n') {
-      p++;
-      if (ends_sentence(out, o) && o && out[o - 1] != '\n') out[o++] = '\n';
-      continue;
-    }
-    if (pending_space) {
-      out[o++] = ' ';
-      pending_space = 0;
-    }
-    if (e - p >= 3 && p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
-      out[o++] = (char)('0' + (p[2] - 0x90)); /* ０-９ */
-      p += 3;
-    } else if (compact && e - p >= 3 && p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x85) {
-      out[o++] = '%'; /* ％ */
-      p += 3;
-    } else {
-      out[o++] = (char)*p++;
-    }
-  }
+  unsigned char *out = lua_newuserdatauv(L, n + 1, 0); /* never longer than the input */
+  size_t o = gl_normalize((const unsigned char *)s, n, out, compact);
   if (compact) {
-    if (ends_sentence(out, o)) out[o++] = '\n'; /* as after every sentence-ending line */
-    o = gl_drop_thousands((unsigned char *)out, o); /* "1,234" -> "1234" */
+    if (gl_ends_sentence(out, o)) out[o++] = '\n'; /* as after every sentence-ending line */
+    o = gl_drop_thousands(out, o); /* "1,234" -> "1234" */
   }
-  lua_pushlstring(L, out, o);
+  lua_pushlstring(L, (const char *)out, o);
   if (!lua_isnil(L, 2)) memo_store(L, 2, 1);
   return 1;
 }

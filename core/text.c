@@ -1,6 +1,8 @@
 /* text.c - byte-level text helpers shared by the loaders and govlua.core. */
 #include "text.h"
 
+#include <string.h>
+
 const char *gl_utf8_check(const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s, *e = p + n;
   while (p < e) {
@@ -61,3 +63,47 @@ size_t gl_drop_thousands(unsigned char *s, size_t n) {
   return w;
 }
 #undef DIGIT
+
+int gl_ends_sentence(const unsigned char *out, size_t n) {
+  if (!n) return 0;
+  unsigned char c = out[n - 1];
+  if (c == '!' || c == '?' || c == ';') return 1;
+  static const char *const stops[] = {"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F",
+                                      "\xEF\xBC\x9B"}; /* 。！？； */
+  for (int i = 0; i < 4; i++)
+    if (n >= 3 && memcmp(out + n - 3, stops[i], 3) == 0) return 1;
+  return 0;
+}
+
+size_t gl_normalize(const unsigned char *p, size_t n, unsigned char *out, int compact) {
+  const unsigned char *e = p + n;
+  size_t o = 0;
+  int pending_space = 0;
+  while (p < e) {
+    size_t sp = gl_space_at(p, e, !compact);
+    if (sp) {
+      p += sp;
+      if (!compact) pending_space = o > 0;
+      continue;
+    }
+    if (compact && *p == '\n') {
+      p++;
+      if (gl_ends_sentence(out, o) && out[o - 1] != '\n') out[o++] = '\n';
+      continue;
+    }
+    if (pending_space) {
+      out[o++] = ' ';
+      pending_space = 0;
+    }
+    if (e - p >= 3 && p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
+      out[o++] = (unsigned char)('0' + (p[2] - 0x90)); /* ０-９ */
+      p += 3;
+    } else if (compact && e - p >= 3 && p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x85) {
+      out[o++] = '%'; /* ％ */
+      p += 3;
+    } else {
+      out[o++] = *p++;
+    }
+  }
+  return o;
+}

@@ -14,6 +14,17 @@ const char *gl_utf8_check(const char *s, size_t n);
  * which govlua.core.normalize and the prose helpers remove. */
 size_t gl_space_at(const unsigned char *p, const unsigned char *e, int newline);
 
+/* Whether out[0..n) ends with a sentence stop: ! ? ; 。 ！ ？ ； */
+int gl_ends_sentence(const unsigned char *out, size_t n);
+
+/* The one pass of govlua.core.normalize over p[0..n) into out (room for n
+ * bytes; returns the length): full-width digits -> ASCII; with compact,
+ * also ％ -> %, whitespace removed, and a line break kept only right after a
+ * sentence stop; without, every run of whitespace becomes one space, trimmed.
+ * (compact mode's closing line break and thousands separators are the
+ * caller's.) */
+size_t gl_normalize(const unsigned char *p, size_t n, unsigned char *out, int compact);
+
 /* Drops thousands separators in place (a comma between a digit and exactly
  * three digits: "1,234" -> "1234"); returns the new length. */
 size_t gl_drop_thousands(unsigned char *s, size_t n);
