@@ -3,8 +3,6 @@
 #include "input.h"
 
 #include <errno.h>
-#include <lauxlib.h>
-#include <lualib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,8 +74,8 @@ static kind sniff(const char *d, size_t n) {
   return ctl * 10 > look ? KIND_BINARY : KIND_OTHER;
 }
 
-int gl_input_load_bytes(lua_State *L, const char *name, const char *data, size_t len,
-                        gl_report *r, char *err, size_t errn) {
+int gl_input_load_bytes(const char *name, const char *data, size_t len, gl_report *r,
+                        char *err, size_t errn) {
   switch (sniff(data, len)) {
     case KIND_EMPTY:
       snprintf(err, errn, "empty: not a report");
@@ -86,14 +84,13 @@ int gl_input_load_bytes(lua_State *L, const char *name, const char *data, size_t
       snprintf(err, errn, "binary data: not a report");
       return 0;
     case KIND_JSON:
-      return gl_load_json(L, data, len, r, err, errn) == GL_LOAD_OK;
+      return gl_load_json(NULL, data, len, r, err, errn) == GL_LOAD_OK;
     default:
       return gl_import_document(data, len, name, r, err, errn);
   }
 }
 
-int gl_input_load(lua_State *L, const char *path, size_t max, gl_report *r, char *err,
-                  size_t errn) {
+int gl_input_load(const char *path, size_t max, gl_report *r, char *err, size_t errn) {
   size_t len;
   char rerr[512];
   char *data = strcmp(path, "-") == 0 ? read_stdin(max, &len, rerr, sizeof rerr)
@@ -102,7 +99,7 @@ int gl_input_load(lua_State *L, const char *path, size_t max, gl_report *r, char
     snprintf(err, errn, "%s", rerr);
     return 0;
   }
-  int ok = gl_input_load_bytes(L, path, data, len, r, err, errn);
+  int ok = gl_input_load_bytes(path, data, len, r, err, errn);
   free(data);
   return ok;
 }
@@ -165,13 +162,11 @@ int gl_import_main(int argc, char **argv) {
     fprintf(stderr, "govlua: import: name the file to import (see govlua import --help)\n");
     return 2;
   }
-  lua_State *L = luaL_newstate();
-  if (!L) return 6;
   gl_report r;
   gl_report_init(&r);
   char err[1024];
   int rc = 0;
-  if (!gl_input_load(L, in, max, &r, err, sizeof err)) {
+  if (!gl_input_load(in, max, &r, err, sizeof err)) {
     fprintf(stderr, "govlua: %s: %s\n", in, err);
     rc = 3;
   } else {
@@ -199,6 +194,5 @@ int gl_import_main(int argc, char **argv) {
     free(json);
   }
   gl_report_clear(&r);
-  lua_close(L);
   return rc;
 }

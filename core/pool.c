@@ -25,10 +25,9 @@ void gl_check_input(gl_checker *ck, const gl_job *job, size_t max_size, gl_resul
     return;
   }
   if (job->data)
-    ok = gl_input_load_bytes(gl_checker_state(ck), job->name, job->data, job->len, &res->report,
-                             err, sizeof err);
+    ok = gl_input_load_bytes(job->name, job->data, job->len, &res->report, err, sizeof err);
   else
-    ok = gl_input_load(gl_checker_state(ck), job->name, max_size, &res->report, err, sizeof err);
+    ok = gl_input_load(job->name, max_size, &res->report, err, sizeof err);
   if (!ok) {
     res->error = gl_strdup(err);
     return;
