@@ -19,6 +19,7 @@
 #include "luamods.h"
 #include "model.h"
 #include "view.h"
+#include "watchdog.h"
 
 #define HOOK_STEP 10000
 
@@ -34,12 +35,18 @@ struct gl_sandbox {
   int mem_tripped;
   const char *trip;   /* the budget that tripped, NULL if none */
   size_t baseline;    /* memory in use once rules/formats were loaded (0 = not set) */
+  lua_State *base;    /* the state the current call runs on */
+  volatile int armed; /* the count hook is set on base */
+  int watching;       /* the watchdog looks after the current call */
+  gl_watch_saved watch;
 };
 
 static const char BASE_KEY[] = "govlua.base";
 static const char MODULES_KEY[] = "govlua.modules";
 
 /* ---- allocator and hook ------------------------------------------------ */
+
+static void stick(gl_sandbox *sb, lua_State *L);
 
 static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   gl_sandbox *sb = ud;
@@ -51,6 +58,7 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   }
   if (nsize > old && sb->limit_now && sb->used + (nsize - old) > sb->limit_now) {
     sb->mem_tripped = 1;
+    stick(sb, NULL);
     return NULL;
   }
   /* copying bytes is work too: charge it to the instruction budget, so that
@@ -59,6 +67,7 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     sb->left -= (long long)((nsize - old) >> 3);
     if (sb->left <= 0 && !sb->trip) {
       sb->trip = "instructions";
+      stick(sb, NULL);
       return NULL;
     }
   }
@@ -76,15 +85,41 @@ static void sb_hook(lua_State *L, lua_Debug *ar) {
   if (!sb->in_call) return;
   if (!sb->trip) {
     if (sb->mem_tripped) sb->trip = "memory";
-    if (sb->lim.max_instructions && (sb->left -= HOOK_STEP) <= 0) sb->trip = "instructions";
+    if (sb->lim.max_instructions && (sb->left -= lua_gethookcount(L)) <= 0) sb->trip = "instructions";
   }
   if (sb->trip) {
-    /* sticky: fire on every instruction until the call returns */
-    lua_sethook(L, sb_hook, LUA_MASKCOUNT, 1);
+    stick(sb, L);
     sb->limit_now = 0; /* let the error message be allocated */
     luaL_error(L, "govlua: %s budget exceeded",
                sb->trip[0] == 'm' ? "memory" : "instruction");
   }
+}
+
+/* A tripped budget is sticky: the hook fires on every instruction of the
+ * call's state (and of L, a coroutine, when given) until the call returns;
+ * other coroutines are hooked from their creation and stop at their next
+ * count.  Called only on the thread running the call. */
+static void stick(gl_sandbox *sb, lua_State *L) {
+  if (!sb->in_call) return;
+  if (L) lua_sethook(L, sb_hook, LUA_MASKCOUNT, 1);
+  if (sb->base && sb->base != L) lua_sethook(sb->base, sb_hook, LUA_MASKCOUNT, 1);
+  sb->armed = 1;
+}
+
+/* The watchdog saw this call run for a tick: count its instructions from
+ * now on (in a signal handler: only lua_sethook). */
+static void arm(void *ud) {
+  gl_sandbox *sb = ud;
+  if (sb->armed || !sb->base) return;
+  sb->armed = 1;
+  lua_sethook(sb->base, sb_hook, LUA_MASKCOUNT, HOOK_STEP);
+}
+
+/* Hooks a coroutine the called code creates: its runaway may outlive the
+ * call's state being armed, so it is counted from its first instruction. */
+static void hook_thread(lua_State *co) {
+  gl_sandbox *sb = gl_sandbox_of(co);
+  lua_sethook(co, sb_hook, LUA_MASKCOUNT, sb->in_call && sb->trip ? 1 : HOOK_STEP);
 }
 
 /* ---- message handler --------------------------------------------------- */
@@ -111,7 +146,12 @@ static int msgh(lua_State *L) {
   return 1;
 }
 
-static void begin_call(gl_sandbox *sb) {
+static void begin_call(gl_sandbox *sb, lua_State *base) {
+  sb->base = base;
+  sb->armed = 0;
+  /* without the watchdog every call is counted from its start */
+  sb->watching = sb->lim.max_instructions && gl_watch_begin(arm, sb, &sb->watch);
+  if (sb->lim.max_instructions && !sb->watching) arm(sb);
   sb->in_call = 1;
   sb->left = sb->lim.max_instructions;
   sb->trip = NULL;
@@ -134,18 +174,22 @@ static void charge(lua_State *L, size_t bytes) {
   sb->left -= (long long)(bytes >> 3);
   if (sb->left <= 0) {
     sb->trip = "instructions";
-    lua_sethook(L, sb_hook, LUA_MASKCOUNT, 1);
+    stick(sb, L);
     luaL_error(L, "govlua: instruction budget exceeded");
   }
 }
 
-static const char *end_call(gl_sandbox *sb, lua_State *L) {
+static const char *end_call(gl_sandbox *sb) {
   const char *trip = sb->trip ? sb->trip : (sb->mem_tripped ? "memory" : NULL);
+  if (sb->watching) gl_watch_end(&sb->watch);
+  sb->watching = 0;
   sb->in_call = 0;
   sb->limit_now = 0;
   sb->trip = NULL;
   sb->mem_tripped = 0;
-  lua_sethook(L, sb_hook, LUA_MASKCOUNT, HOOK_STEP);
+  if (sb->armed) lua_sethook(sb->base, NULL, 0, 0);
+  sb->armed = 0;
+  sb->base = NULL;
   return trip;
 }
 
@@ -155,9 +199,9 @@ gl_call gl_sandbox_pcall(lua_State *L, int nargs, int nresults) {
   int base = lua_gettop(L) - nargs;
   lua_pushcfunction(L, msgh);
   lua_insert(L, base);
-  begin_call(sb);
+  begin_call(sb, L);
   r.status = lua_pcall(L, nargs, nresults, base);
-  r.limit = end_call(sb, L);
+  r.limit = end_call(sb);
   lua_remove(L, base);
   if (r.status != LUA_OK && r.status != LUA_ERRRUN && r.status != LUA_ERRMEM && r.status != LUA_ERRERR)
     r.status = LUA_ERRRUN;
@@ -175,10 +219,9 @@ gl_call gl_sandbox_pcall(lua_State *L, int nargs, int nresults) {
 gl_call gl_sandbox_resume(lua_State *L, lua_State *co, int nargs, int *nres) {
   gl_sandbox *sb = gl_sandbox_of(L);
   gl_call r;
-  begin_call(sb);
+  begin_call(sb, co);
   r.status = lua_resume(co, L, nargs, nres);
-  r.limit = end_call(sb, co);
-  lua_sethook(co, sb_hook, LUA_MASKCOUNT, HOOK_STEP);
+  r.limit = end_call(sb);
   if (r.status != LUA_OK && r.status != LUA_YIELD) {
     /* add a traceback of the dead coroutine */
     const char *msg = lua_tostring(co, -1);
@@ -344,6 +387,52 @@ static void copy_all(lua_State *L, const char *lib) {
   lua_remove(L, -2);
 }
 
+/* coroutine.create and coroutine.wrap (upvalue 1: the original): the new
+ * coroutine is hooked (see hook_thread). */
+static int sb_co_create(lua_State *L) {
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  lua_State *co = lua_tothread(L, -1);
+  if (co) hook_thread(co);
+  return 1;
+}
+
+/* Switching coroutines is work the count hook does not see: each resume is
+ * charged as RESUME_COST instructions (upvalue 1: the function resuming). */
+enum { RESUME_COST = 64 };
+
+static int sb_co_resume(lua_State *L) {
+  charge(L, (size_t)RESUME_COST << 3);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+static int sb_co_wrap(lua_State *L) {
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  /* the wrapping function keeps its coroutine as its one upvalue */
+  lua_State *co = lua_getupvalue(L, -1, 1) ? lua_tothread(L, -1) : NULL;
+  if (!co) return luaL_error(L, "govlua: coroutine.wrap gave no coroutine");
+  lua_pop(L, 1);
+  hook_thread(co);
+  lua_pushcclosure(L, sb_co_resume, 1);
+  return 1;
+}
+
+static void wrap_coroutine_lib(lua_State *L, int lib) {
+  static const struct { const char *name; lua_CFunction f; } fs[] = {
+    {"create", sb_co_create}, {"wrap", sb_co_wrap}, {"resume", sb_co_resume}};
+  for (size_t i = 0; i < sizeof fs / sizeof fs[0]; i++) {
+    lua_getfield(L, lib, fs[i].name);
+    lua_pushcclosure(L, fs[i].f, 1);
+    lua_setfield(L, lib, fs[i].name);
+  }
+}
+
 static void build_base(lua_State *L) {
   static const char *const base_names[] = {
     "assert", "error", "ipairs", "next", "pairs", "pcall", "select", "tonumber",
@@ -366,6 +455,7 @@ static void build_base(lua_State *L) {
       lua_pushnil(L);
       lua_setfield(L, -2, "dump");
     }
+    if (strcmp(libs[i], "coroutine") == 0) wrap_coroutine_lib(L, lua_gettop(L));
     char prefix[16];
     snprintf(prefix, sizeof prefix, "%s.", libs[i]);
     set_denied_meta(L, -1, prefix);
@@ -659,7 +749,7 @@ gl_sandbox *gl_sandbox_new(const char *datadir, const char *const *libdirs,
     return NULL;
   }
   *(gl_sandbox **)lua_getextraspace(sb->L) = sb;
-  lua_sethook(sb->L, sb_hook, LUA_MASKCOUNT, HOOK_STEP);
+  if (sb->lim.max_instructions) gl_watchdog_start();
   lua_pushcfunction(sb->L, pinit);
   if (lua_pcall(sb->L, 0, 0, 0) != LUA_OK) {
     snprintf(err, errn, "cannot set up Lua: %s", lua_tostring(sb->L, -1));

@@ -1,7 +1,9 @@
 /* sandbox.h - Lua states for untrusted rules and formats.
  *
  * A gl_sandbox owns one lua_State with a counting allocator and an
- * instruction hook.  Rules and formats run in environments built from an
+ * instruction hook, set on a call once the watchdog (watchdog.h) sees it run
+ * for a tick, and on coroutines the code creates from their creation (the
+ * short calls of a batch run unhooked).  Rules and formats run in environments built from an
  * allowlist (gl_sandbox_env), never in the host's globals; `require`
  * resolves only govlua's own library (and library directories the user
  * names).  gl_sandbox_pcall runs one protected call under the budgets; a

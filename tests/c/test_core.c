@@ -1,9 +1,11 @@
 /* test_core.c - unit tests of the govlua C core: schema, model, the JSON
- * loader, the exporter, the Lua view and the govlua.json encoder.
+ * loader, the exporter, the Lua view, the govlua.json encoder and the
+ * watchdog of the instruction budget.
  *
  * No framework: CHECK macros count passes and failures, print file:line
  * and the failed expression, and the last line is "N passed, M failed".
  * Reports are read from GOVLUA_SOURCE_DIR/examples. */
+#define _POSIX_C_SOURCE 200809L
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
@@ -12,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "export.h"
 #include "load.h"
@@ -19,6 +22,7 @@
 #include "model.h"
 #include "sandbox.h"
 #include "view.h"
+#include "watchdog.h"
 
 #ifndef GOVLUA_SOURCE_DIR
 #define GOVLUA_SOURCE_DIR "."
@@ -976,7 +980,82 @@ static void test_json_module(lua_State *L) {
   CHECK_LUA(L, "local c = core.schema[1].columns[4] return c.editions['2021'] and not c.editions['2019']");
 }
 
+/* ---- the watchdog ------------------------------------------------------- */
+
+static volatile int armed_count;
+static void count_arm(void *ud) {
+  (void)ud;
+  armed_count++;
+}
+
+static double now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static void test_watchdog(void) {
+  CHECK(gl_watchdog_start());
+  CHECK(gl_watchdog_start()); /* once per process */
+  /* a call that runs on is armed after a tick, and only once */
+  gl_watch_saved saved;
+  armed_count = 0;
+  double t0 = now_ms();
+  CHECK(gl_watch_begin(count_arm, NULL, &saved));
+  while (!armed_count && now_ms() - t0 < 5000) {
+  }
+  double took = now_ms() - t0;
+  CHECKM(armed_count == 1, "armed %d times in %.1f ms", armed_count, took);
+  CHECKM(took >= GL_WATCH_TICK_MS / 2.0, "armed after %.1f ms", took);
+  t0 = now_ms();
+  while (now_ms() - t0 < 4 * GL_WATCH_TICK_MS) {
+  }
+  CHECK_INT(armed_count, 1);
+  gl_watch_end(&saved);
+  /* calls that end are not armed afterwards, however long the thread idles */
+  armed_count = 0;
+  int begun = 0;
+  for (int i = 0; i < 1000; i++) {
+    begun += gl_watch_begin(count_arm, NULL, &saved);
+    gl_watch_end(&saved);
+  }
+  CHECK_INT(begun, 1000);
+  struct timespec pause = {0, 5L * GL_WATCH_TICK_MS * 1000000L};
+  nanosleep(&pause, NULL);
+  CHECK_INT(armed_count, 0);
+  /* the budget stops a runaway sandboxed call, and an early pcall cannot
+   * catch it; the state works afterwards */
+  gl_limits lim = {2000000, (size_t)32 << 20};
+  char err[256];
+  gl_sandbox *sb = gl_sandbox_new(GOVLUA_SOURCE_DIR, NULL, &lim, err, sizeof err);
+  CHECKM(sb != NULL, "%s", err);
+  if (!sb) return;
+  lua_State *S = gl_sandbox_state(sb);
+  static const char *const runaways[] = {
+    "while true do end",
+    "while true do pcall(function() while true do end end) end",
+    "local co = coroutine.wrap(function() while true do end end) while true do pcall(co) end",
+    "local co = coroutine.create(function() while true do coroutine.yield() end end)\n"
+    "while true do coroutine.resume(co) end",
+    NULL};
+  for (int i = 0; runaways[i]; i++) {
+    CHECKM(gl_sandbox_load(S, runaways[i], strlen(runaways[i]), "=runaway", err, sizeof err), "%s", err);
+    gl_call c = gl_sandbox_pcall(S, 0, 0);
+    CHECKM(c.status != LUA_OK && c.limit && strcmp(c.limit, "instructions") == 0,
+           "runaway %d: status %d, limit %s", i, c.status, c.limit ? c.limit : "none");
+    lua_pop(S, 1);
+  }
+  const char *ok = "local n = 0 for i = 1, 1000 do n = n + i end return n";
+  CHECK(gl_sandbox_load(S, ok, strlen(ok), "=ok", err, sizeof err));
+  gl_call c = gl_sandbox_pcall(S, 0, 1);
+  CHECK(c.status == LUA_OK && c.limit == NULL);
+  CHECK_INT(lua_tointeger(S, -1), 500500);
+  lua_pop(S, 1);
+  gl_sandbox_free(sb);
+}
+
 int main(void) {
+  test_watchdog();
   lua_State *L = new_state();
   test_schema();
   test_model();
