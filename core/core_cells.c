@@ -33,16 +33,35 @@
 #include "view.h"
 
 static const char EQS_MT[] = "govlua.equations";
-static const char SLOW_KEY[] = "govlua.slow_paths";
+
+/* Upvalue 1 of every function here: a userdata with what the calls keep
+ * (no registry lookups by name on the way: these run ~20 times a report).
+ * Its user values: 1 the view root the summary was found for, 2 EQS_MT. */
+typedef struct {
+  int slow;                   /* GOVLUA_SLOW_PATHS: every answer is "look" */
+  const gl_view_info *info;   /* the summary of root (user value 1) ... */
+  unsigned gen;               /* ... as long as no other report was pushed */
+} cells_state;
+
+#define STATE lua_upvalueindex(1)
 
 /* The summary of the view at idx, or NULL when the caller must look. */
 static const gl_view_info *info_of(lua_State *L, int idx) {
-  lua_getfield(L, LUA_REGISTRYINDEX, SLOW_KEY);
-  int slow = lua_toboolean(L, -1);
-  lua_pop(L, 1);
-  if (slow) return NULL;
+  cells_state *cs = lua_touserdata(L, STATE);
+  if (cs->slow || !lua_istable(L, idx)) return NULL;
+  if (cs->info && cs->info->gen == cs->gen) {
+    lua_getiuservalue(L, STATE, 1);
+    int same = lua_rawequal(L, -1, idx);
+    lua_pop(L, 1);
+    if (same) return cs->info->odd ? NULL : cs->info;
+  }
   const gl_view_info *info = gl_view_info_of(L, idx);
-  return info && !info->odd ? info : NULL;
+  if (!info) return NULL;
+  lua_pushvalue(L, idx);
+  lua_setiuservalue(L, STATE, 1);
+  cs->info = info;
+  cs->gen = info->gen;
+  return info->odd ? NULL : info;
 }
 
 static int parse_what(lua_State *L, int idx) {
@@ -120,7 +139,8 @@ static int core_equations(lua_State *L) {
   equations *e = lua_newuserdatauv(L, sizeof *e + (size_t)cap * sizeof(short), 0);
   e->n = n;
   e->len = 0;
-  luaL_setmetatable(L, EQS_MT);
+  lua_getiuservalue(L, STATE, 2);
+  lua_setmetatable(L, -2);
   for (int i = 1; i <= n; i++) {
     lua_rawgeti(L, 1, i);
     int head = e->len;
@@ -150,7 +170,14 @@ static int side_sum(const gl_view_info *info, const short *slots, int n, uint64_
 }
 
 static int core_sums_hold(lua_State *L) {
-  const equations *e = luaL_checkudata(L, 2, EQS_MT);
+  const equations *e = lua_touserdata(L, 2);
+  int is_eqs = e && lua_getmetatable(L, 2);
+  if (is_eqs) {
+    lua_getiuservalue(L, STATE, 2);
+    is_eqs = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+  }
+  if (!is_eqs) return luaL_typeerror(L, 2, "equations");
   const gl_view_info *info = info_of(L, 1);
   if (!info) {
     lua_pushboolean(L, 0);
@@ -176,13 +203,16 @@ void gl_core_cells(lua_State *L) {
                                    {"equations", core_equations},
                                    {"sums_hold", core_sums_hold},
                                    {NULL, NULL}};
-  if (luaL_newmetatable(L, EQS_MT)) {
-    lua_pushliteral(L, "equations");
-    lua_setfield(L, -2, "__metatable");
-  }
-  lua_pop(L, 1);
+  cells_state *cs = lua_newuserdatauv(L, sizeof *cs, 2);
   const char *slow = getenv("GOVLUA_SLOW_PATHS");
-  lua_pushboolean(L, slow && *slow && strcmp(slow, "0") != 0);
-  lua_setfield(L, LUA_REGISTRYINDEX, SLOW_KEY);
-  luaL_setfuncs(L, funcs, 0);
+  cs->slow = slow && *slow && strcmp(slow, "0") != 0;
+  cs->info = NULL;
+  cs->gen = 0;
+  lua_newtable(L);
+  lua_pushliteral(L, "equations");
+  lua_setfield(L, -2, "__metatable");
+  lua_pushstring(L, EQS_MT);
+  lua_setfield(L, -2, "__name");
+  lua_setiuservalue(L, -2, 2);
+  luaL_setfuncs(L, funcs, 1);
 }
