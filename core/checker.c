@@ -17,6 +17,8 @@ typedef struct {
   int check_ref, ctx_ref;
   int chunk_ref;   /* the rule file's main function: holds the _ENV upvalue */
   int globals_ref; /* the globals the file defined when loaded (fresh envs inherit them) */
+  int env_mt_ref;  /* the metatable of its fresh environments (see reset_env) */
+  int env_ref;     /* the environment of its next check call */
   int dirty;       /* the last check call left globals behind */
 } rule;
 
@@ -55,6 +57,8 @@ void gl_checker_free(gl_checker *c) {
     luaL_unref(c->L, LUA_REGISTRYINDEX, r->ctx_ref);
     luaL_unref(c->L, LUA_REGISTRYINDEX, r->chunk_ref);
     luaL_unref(c->L, LUA_REGISTRYINDEX, r->globals_ref);
+    luaL_unref(c->L, LUA_REGISTRYINDEX, r->env_mt_ref);
+    luaL_unref(c->L, LUA_REGISTRYINDEX, r->env_ref);
     free(r->id);
     free(r->file);
     free(r->description);
@@ -106,6 +110,8 @@ static int line_of(const gl_report *r, const char *path) {
       if (strcmp(path + 9, gl_section_keys[i]) == 0) return r->section_line[i];
   return 0;
 }
+
+static int env_newindex(lua_State *L);
 
 static int ctx_report(lua_State *L) {
   gl_checker *c = lua_touserdata(L, lua_upvalueindex(1));
@@ -258,7 +264,7 @@ int gl_checker_add_rule(gl_checker *c, const char *path, char *err, size_t errn)
   r->severity = r->effective = gl_severity_parse(sevs);
   /* the globals the file defined at load time: every fresh environment
    * (see reset_env) sees them, read through __index */
-  r->chunk_ref = r->globals_ref = LUA_NOREF;
+  r->chunk_ref = r->globals_ref = r->env_mt_ref = r->env_ref = LUA_NOREF;
   if (lua_getupvalue(L, chunk, 1)) {
     lua_newtable(L);
     int g = lua_gettop(L);
@@ -276,10 +282,24 @@ int gl_checker_add_rule(gl_checker *c, const char *path, char *err, size_t errn)
     lua_getmetatable(L, -1);
     lua_setmetatable(L, g);
     lua_pop(L, 1);
+    /* fresh environments read the file's globals and note a new global */
+    lua_createtable(L, 0, 4);
+    lua_pushvalue(L, g);
+    lua_setfield(L, -2, "__index");
+    lua_pushlightuserdata(L, c);
+    lua_pushinteger(L, c->nrules);
+    lua_pushcclosure(L, env_newindex, 2);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pushboolean(L, 1);
+    lua_setfield(L, -2, "__govlua_env"); /* rawset goes through __newindex too */
+    r->env_mt_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     r->globals_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_pop(L, 1); /* the original environment */
     lua_pushvalue(L, chunk);
     r->chunk_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    r->dirty = 1; /* the first check runs in a fresh environment too */
   }
   lua_getfield(L, t, "check");
   r->check_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -306,24 +326,26 @@ static int issue_severity(gl_checker *c, const gl_issue *is) {
 }
 
 /* Whether the rule's environment holds anything but _G (a global set by check). */
+/* __newindex of a rule's environment (upvalues: checker, rule index): a
+ * check call set a global, so the next call gets a fresh environment. */
+static int env_newindex(lua_State *L) {
+  gl_checker *c = lua_touserdata(L, lua_upvalueindex(1));
+  c->rules[lua_tointeger(L, lua_upvalueindex(2))].dirty = 1;
+  lua_settop(L, 3);
+  lua_rawset(L, 1);
+  return 0;
+}
+
+/* Whether the last check call left globals behind: it set a new one (see
+ * env_newindex), or replaced _G, the one field a fresh environment has. */
 static int env_dirty(lua_State *L, rule *r) {
-  if (r->chunk_ref == LUA_NOREF) return 0;
-  lua_rawgeti(L, LUA_REGISTRYINDEX, r->chunk_ref);
-  int dirty = 0;
-  if (lua_getupvalue(L, -1, 1) && lua_istable(L, -1)) {
-    lua_pushnil(L);
-    while (!dirty && lua_next(L, -2)) {
-      lua_pop(L, 1);
-      dirty = !(lua_type(L, -1) == LUA_TSTRING && (strcmp(lua_tostring(L, -1), "_G") == 0 ||
-                                                   strcmp(lua_tostring(L, -1), "require") == 0));
-      if (dirty) lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
-  } else {
-    lua_pop(L, 1);
-  }
-  lua_pop(L, 1);
-  return dirty;
+  if (r->dirty || r->env_ref == LUA_NOREF) return r->dirty;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, r->env_ref);
+  lua_pushliteral(L, "_G");
+  lua_rawget(L, -2);
+  int same = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  return !same;
 }
 
 /* Gives the rule a fresh environment: globals a check call set are gone, so
@@ -331,15 +353,14 @@ static int env_dirty(lua_State *L, rule *r) {
  * globals stay visible (read through __index). */
 static void reset_env(lua_State *L, rule *r) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, r->chunk_ref);
-  lua_createtable(L, 0, 2);
+  lua_createtable(L, 0, 1);
   lua_pushvalue(L, -1);
   lua_setfield(L, -2, "_G");
-  lua_createtable(L, 0, 2);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, r->globals_ref);
-  lua_setfield(L, -2, "__index");
-  lua_pushboolean(L, 0);
-  lua_setfield(L, -2, "__metatable");
+  lua_rawgeti(L, LUA_REGISTRYINDEX, r->env_mt_ref);
   lua_setmetatable(L, -2);
+  lua_pushvalue(L, -1);
+  luaL_unref(L, LUA_REGISTRYINDEX, r->env_ref);
+  r->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
   lua_pop(L, 1);
 }

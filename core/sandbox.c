@@ -264,13 +264,20 @@ static int sb_rawset(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   luaL_checkany(L, 2);
   luaL_checkany(L, 3);
+  int env = 0;
   if (lua_getmetatable(L, 1)) {
     int ro = lua_getfield(L, -1, "__govlua_ro") != LUA_TNIL;
-    lua_pop(L, 2);
+    env = lua_getfield(L, -2, "__govlua_env") != LUA_TNIL;
+    lua_pop(L, 3);
     if (ro) return luaL_error(L, "rawset: this table is read-only");
   }
   lua_settop(L, 3);
-  lua_rawset(L, 1);
+  /* a rule's environment notes new globals in its __newindex (checker.c) */
+  if (env)
+    lua_settable(L, 1);
+  else
+    lua_rawset(L, 1);
+  lua_settop(L, 1);
   return 1;
 }
 

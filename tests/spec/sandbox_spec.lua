@@ -86,6 +86,30 @@ describe("the rule sandbox", function()
     assert.are.equal("natural=147 leaked=nil leaked_in_check=nil upper=AB", witness_message(res))
   end)
 
+  it("gives each check call fresh globals: nothing a call set (plainly, by rawset, or by replacing _G) reaches the next report", function()
+    -- each rule reports what it sees, then leaves something behind in its own way
+    local function leaver(id, how)
+      return rule(id, [[
+    ctx:report{ path = "year", message = string.format("seen=%s file=%s g=%s",
+      tostring(seen), tostring(file_level), tostring(_G == _ENV)) }
+    ]] .. how, 'file_level = "loaded"')
+    end
+    local rules = {
+      leaver("plain", "seen = 1; file_level = 'changed'"),
+      leaver("raw-env", "rawset(_ENV, 'seen', 1); rawset(_ENV, 'file_level', 'changed')"),
+      leaver("raw-g", "rawset(_G, 'seen', 1)"),
+      leaver("clobber", "_G = nil"),
+    }
+    local report = H.load_fixture("clean2021")
+    local res = H.check({ report, report, report }, { rules = rules, args = { "-j", "1" } })
+    assert.are.equal(3, #res.reports)
+    for n = 1, 3 do
+      for _, id in ipairs({ "plain", "raw-env", "raw-g", "clobber" }) do
+        assert.are.equal("seen=nil file=loaded g=true", H.findings(res, id, n)[1].message, id .. " in report " .. n)
+      end
+    end
+  end)
+
   it("does not let a rule replace a standard library function for the others", function()
     local res = run({ rule("patcher", 'string.upper = function() return "HACKED" end'), witness() })
     assert.are.equal("natural=147 leaked=nil leaked_in_check=nil upper=AB", witness_message(res))
