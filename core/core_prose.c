@@ -39,15 +39,17 @@
  *     word in the clause (as string.find(clause, word, 1, true) finds it),
  *     plus PART_START (bit 30) on the first clause of each part.
  *
- *   scanner:tokens(clause) -> array of tokens, exactly as tokenize() in
- *     prose_counts.lua makes them: { kind=, q=, text=, s=, e= } for words,
- *     { kind = "num"|"count"|"approx"|"year", s=, e=, value=, chinese= } for
- *     numbers (byte positions from 1, e inclusive).  (One difference: after a
- *     weak unit, bytes that are not UTF-8 are not an ideograph, where the Lua
- *     code's utf8.codepoint raises an error.)
+ *   scanner:tokens(clause) -> the tokens, exactly as tokenize() in
+ *     prose_counts.lua makes them: one array, 5 slots a token (byte
+ *     positions from 1, e inclusive):
+ *       kind, s, e, text, q (false if none)   for words (kind: the word's)
+ *       "num"|"count"|"approx"|"year", s, e, value, chinese   for numbers
+ *     (One difference: after a weak unit, bytes that are not UTF-8 are not
+ *     an ideograph, where the Lua code's utf8.codepoint raises an error.)
  *
  * Work is linear in the length of the text (the tokeniser: times the longest
- * word); scratch memory is a userdata the size of the text.  Text that is not
+ * word); scratch memory: a buffer the size of the text, kept by the scanner
+ * between calls (up to SCRATCH_MAX bytes).  Text that is not
  * UTF-8 is normalised byte by byte first, as core.normalize does it, and the
  * result scanned as it is.  With GOVLUA_SLOW_PATHS=1 in the environment there
  * is no prose_scanner (the Lua code does the work). */
@@ -72,6 +74,12 @@ enum {
   RING = 16,          /* sentences kept for the context window (window < RING) */
   MAX_CLAUSES = 128,  /* clauses of a sentence kept while it is read (more: read twice) */
   PART_START = 1 << 30,
+  GUARD_PATS = 4,       /* byte strings in one guard (more: none) */
+  MAX_GUARDS = 64,
+  GUARD_NONE = 255,
+  TOKEN_SLOTS = 5,      /* array slots of one token in scanner:tokens() */
+  SCRATCH_MIN = 16384,  /* the scratch buffer kept for sentences(): at least ... */
+  SCRATCH_MAX = 1 << 18, /* ... and at most these bytes */
 };
 
 /* character flags */
@@ -123,6 +131,15 @@ typedef struct {
   uint32_t off[MAX_LIST], len[MAX_LIST];
 } ps_list;
 
+/* What may end where a character of the sentence scan stands: the last
+ * bytes before it of each word of W_SCAN ending with it (its last two
+ * characters but one). */
+typedef struct {
+  int n;
+  uint8_t len[GUARD_PATS];
+  unsigned char pat[GUARD_PATS][2 * 4];
+} ps_guard;
+
 typedef struct {
   int nwords, ntok;
   ps_word words[MAX_WORDS];
@@ -135,6 +152,11 @@ typedef struct {
    * straight from the bytes; 64 cache lines are in use).  Characters that
    * share them with one looked at are rare: they differ in the lead byte. */
   uint8_t ascii_walks[128], tail_walks[0x3F40];
+  /* W_SCAN: the guard (from 1) of the 3-byte characters it looks at with
+   * these continuation bytes, as tail_walks[]; 0 or GUARD_NONE: none */
+  uint8_t guard_of[0x3F40];
+  int nguards;
+  ps_guard guards[MAX_GUARDS];
   uint32_t clause_need, sentence_need, context;
   int window;
   ps_list approx_before, ordinal_before, approx_after, approx_after_unit, unit_nouns;
@@ -217,15 +239,44 @@ static inline uint64_t le64(const unsigned char *p) {
 }
 
 /* The end of the run of characters from p on that walk need not look at:
- * the common case, so two 3-byte characters at a time where it can.  A
+ * the common case, so four or two 3-byte characters at a time where it can.  A
  * character it stops at is ASCII, or not a 3-byte character, or has 3 bytes
  * left in s[..e). */
+static inline int same(const unsigned char *a, const unsigned char *b, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (a[i] != b[i]) return 0;
+  return 1;
+}
+
+/* Whether the sentence scan may pass the character at p (it looks at it,
+ * its continuation bytes index tail_walks[] at t) without stopping: it has a
+ * guard, and none of the guard's byte strings ends at p, in the bytes
+ * [run, p) that the scan copies as they are. */
+static int passes_guard(const ps_scanner *sc, uint32_t t, const unsigned char *run,
+                        const unsigned char *p) {
+  uint8_t g = sc->guard_of[t];
+  if (g == 0 || g == GUARD_NONE) return 0;
+  const ps_guard *gd = &sc->guards[g - 1];
+  for (int i = 0; i < gd->n; i++)
+    if (gd->len[i] > (size_t)(p - run) || same(p - gd->len[i], gd->pat[i], gd->len[i])) return 0;
+  return 1;
+}
+
 static inline const unsigned char *skip(const ps_scanner *sc, int walk, const unsigned char *p,
                                         const unsigned char *e) {
+  const unsigned char *run = p;
   const uint8_t *ascii = sc->ascii_walks, *tail = sc->tail_walks;
   const uint32_t *look = sc->look[walk].bmp;
   const unsigned w = 1u << walk;
   for (;;) {
+    while (e - p >= 14) { /* four 3-byte characters that tail[] rules out */
+      uint64_t y = le64(p), z = le64(p + 6);
+      if ((((y ^ 0x8080E08080E0u) | (z ^ 0x8080E08080E0u)) & 0xC0C0F0C0C0F0u) ||
+          ((tail[y >> 8 & 0x3F3F] | tail[y >> 32 & 0x3F3F] | tail[z >> 8 & 0x3F3F] |
+            tail[z >> 32 & 0x3F3F]) & w))
+        break;
+      p += 12;
+    }
     while (e - p >= 8) { /* two 3-byte characters that tail[] rules out */
       uint64_t y = le64(p);
       if ((y & 0xC0C0F0C0C0F0u) != 0x8080E08080E0u ||
@@ -237,7 +288,8 @@ static inline const unsigned char *skip(const ps_scanner *sc, int walk, const un
     uint32_t x = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
     if ((x & 0xC0C0F0u) == 0x8080E0u) {
       if ((tail[x >> 8 & 0x3F3F] & w) &&
-          bit(look, (x & 0x0Fu) << 12 | (x & 0x3F00u) >> 2 | (x & 0x3F0000u) >> 16))
+          bit(look, (x & 0x0Fu) << 12 | (x & 0x3F00u) >> 2 | (x & 0x3F0000u) >> 16) &&
+          !(walk == W_SCAN && passes_guard(sc, x >> 8 & 0x3F3F, run, p)))
         break;
       p += 3;
     } else if (!(x & 0x80u) && !(ascii[x & 0x7Fu] & w)) {
@@ -265,6 +317,52 @@ static void make_prefix(ps_scanner *sc) {
       for (uint32_t cp = i * 32; cp < i * 32 + 32; cp++)
         if (bit(sc->look[w].bmp, cp))
           sc->tail_walks[(cp & 0x3F) << 8 | (cp >> 6 & 0x3F)] |= (uint8_t)(1 << w);
+    }
+  }
+}
+
+/* Adds the byte string p[0..n) to guard slot *g (made when 0); GUARD_NONE
+ * when there are too many. */
+static void guard_add(ps_scanner *sc, uint8_t *g, const unsigned char *p, size_t n) {
+  if (*g == GUARD_NONE) return;
+  if (*g == 0) {
+    if (sc->nguards >= MAX_GUARDS) {
+      *g = GUARD_NONE;
+      return;
+    }
+    *g = (uint8_t)++sc->nguards;
+  }
+  ps_guard *gd = &sc->guards[*g - 1];
+  for (int i = 0; i < gd->n; i++)
+    if (gd->len[i] == n && same(gd->pat[i], p, n)) return;
+  if (gd->n >= GUARD_PATS) {
+    *g = GUARD_NONE;
+    return;
+  }
+  gd->len[gd->n] = (uint8_t)n;
+  memcpy(gd->pat[gd->n], p, n);
+  gd->n++;
+}
+
+/* Fills guard_of[] for the 3-byte characters of W_SCAN: a character the
+ * scan must always stop at (a separator, a stop, one that normalising
+ * changes, a word of one character) has none. */
+static void make_guards(ps_scanner *sc) {
+  for (uint32_t i = 0; i < HASH_SLOTS; i++) {
+    const ps_char *c = &sc->chars[i];
+    unsigned char b[4];
+    for (int k = 0; k < 4; k++) b[k] = (unsigned char)(c->key >> (8 * k));
+    if (!c->key || !is_3byte(b, (size_t)(c->key >> 32)) || !bit(sc->look[W_SCAN].bmp, cp3(b)))
+      continue;
+    uint8_t *g = &sc->guard_of[(b[2] & 0x3F) << 8 | (b[1] & 0x3F)];
+    if (c->flags || c->head[W_SCAN] < 0) *g = GUARD_NONE;
+    for (int32_t w = c->head[W_SCAN]; w >= 0 && *g != GUARD_NONE; w = sc->words[w].next[W_SCAN]) {
+      const unsigned char *p = sc->pool + sc->words[w].off, *at = p + sc->words[w].len - 3;
+      const unsigned char *from = at; /* back two characters */
+      for (int k = 0; k < 2 && from > p; k++)
+        do from--; while (from > p && is_cont(*from));
+      if (from == at) *g = GUARD_NONE; /* a word of one character */
+      else guard_add(sc, g, from, (size_t)(at - from));
     }
   }
 }
@@ -421,6 +519,10 @@ static void read_words(lua_State *L, ps_scanner *sc) {
       if (f == 2 && t != LUA_TSTRING) luaL_error(L, "prose_scanner: words: a kind expected");
       if (f == 3 && t != LUA_TSTRING && t != LUA_TNIL)
         luaL_error(L, "prose_scanner: words: q is a string");
+      if (t == LUA_TNIL) { /* no q: false, as the tokens hold it */
+        lua_pop(L, 1);
+        lua_pushboolean(L, 0);
+      }
       lua_rawseti(L, -2, sc->ntok);
       lua_pop(L, 1);
     }
@@ -459,18 +561,17 @@ static void read_numerals(lua_State *L, ps_scanner *sc) {
   lua_pop(L, 2);
 }
 
-static const char *const KEYS[] = {"kind", "q", "text", "s", "e", "value", "chinese",
-                                   "num", "count", "approx", "year"};
-enum { K_KIND = 4, K_Q, K_TEXT, K_S, K_E, K_VALUE, K_CHINESE, K_NUMKINDS }; /* uservalue slots */
+static const char *const KEYS[] = {"num", "count", "approx", "year"};
+enum { K_NUMKINDS = 4 }; /* uservalue slot of KEYS[0] */
 
 static int scanner_new(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  ps_scanner *sc = lua_newuserdatauv(L, sizeof *sc, 1); /* 2 */
+  ps_scanner *sc = lua_newuserdatauv(L, sizeof *sc, 2); /* 2 */
   memset(sc, 0, sizeof *sc);
   luaL_setmetatable(L, SCANNER_MT);
   /* 3: the uservalue: [1..3] the token words' texts, kinds, qs; then the
-   * strings the tokens use (KEYS, from K_KIND on) */
+   * the kinds of number tokens (KEYS, from K_NUMKINDS on) */
   lua_createtable(L, 3 + (int)(sizeof KEYS / sizeof *KEYS), 0);
   for (int i = 1; i <= 3; i++) {
     lua_newtable(L);
@@ -478,7 +579,7 @@ static int scanner_new(lua_State *L) {
   }
   for (int i = 0; i < (int)(sizeof KEYS / sizeof *KEYS); i++) {
     lua_pushstring(L, KEYS[i]);
-    lua_rawseti(L, 3, K_KIND + i);
+    lua_rawseti(L, 3, K_NUMKINDS + i);
   }
   lua_pushvalue(L, 3);
   lua_setiuservalue(L, 2, 1);
@@ -610,6 +711,7 @@ static int scanner_new(lua_State *L) {
     }
   }
   make_prefix(sc);
+  make_guards(sc);
   lua_settop(L, 2);
   return 1;
 }
@@ -708,6 +810,15 @@ typedef struct {
   lua_Integer nout;
 } scan_state;
 
+/* gl_drop_thousands(b, n), from the byte before the first ',' on (most
+ * sentences have none). */
+static size_t drop_thousands(unsigned char *b, size_t n) {
+  const unsigned char *c = memchr(b, ',', n);
+  if (!c || c == b) return c ? gl_drop_thousands(b, n) : n;
+  size_t from = (size_t)(c - b) - 1; /* the bytes before it stay */
+  return from + gl_drop_thousands(b + from, n - from);
+}
+
 /* The sentence that just ended, buf[s0..o), has the words of sentence_need:
  * drops its thousands separators and adds its record to the result if one
  * of its clauses has clause_need. */
@@ -715,7 +826,7 @@ static void read_sentence(scan_state *st) {
   const ps_scanner *sc = st->sc;
   lua_State *L = st->L;
   unsigned char *b = st->buf + st->s0;
-  size_t n = gl_drop_thousands(b, st->o - st->s0);
+  size_t n = drop_thousands(b, st->o - st->s0);
   st->o = st->s0 + n;
   clause_t local[MAX_CLAUSES], *cl = local;
   size_t ncl;
@@ -837,13 +948,33 @@ static void init_state(scan_state *st, lua_State *L, const ps_scanner *sc, unsig
   st->buf = buf;
 }
 
+/* Pushes a scratch buffer of at least n bytes: the scanner's (its user
+ * value 2, taken out while in use, so that a call nested through a
+ * finalizer, or one after an error, makes its own), or a new one. */
+static unsigned char *scratch(lua_State *L, size_t n) {
+  if (lua_getiuservalue(L, 1, 2) == LUA_TUSERDATA && lua_rawlen(L, -1) >= n) {
+    lua_pushnil(L);
+    lua_setiuservalue(L, 1, 2);
+    return lua_touserdata(L, -1);
+  }
+  lua_pop(L, 1);
+  return lua_newuserdatauv(L, n < SCRATCH_MIN ? SCRATCH_MIN : n, 0);
+}
+
+/* Gives the buffer at idx back to the scanner, unless it is too big to keep. */
+static void keep_scratch(lua_State *L, int idx) {
+  if (lua_rawlen(L, idx) > SCRATCH_MAX) return;
+  lua_pushvalue(L, idx);
+  lua_setiuservalue(L, 1, 2);
+}
+
 static int scanner_sentences(lua_State *L) {
   const ps_scanner *sc = luaL_checkudata(L, 1, SCANNER_MT);
   size_t n;
   const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 2, &n);
   lua_settop(L, 2);
   scan_state st;
-  unsigned char *buf = lua_newuserdatauv(L, n + 1, 0); /* 3: normalising never lengthens */
+  unsigned char *buf = scratch(L, n + 1); /* 3: normalising never lengthens */
   init_state(&st, L, sc, buf);
   if (!scan(&st, s, n, 1)) {
     lua_settop(L, 3);
@@ -852,18 +983,13 @@ static int scanner_sentences(lua_State *L) {
     init_state(&st, L, sc, buf);
     scan(&st, norm, m, 0);
   }
+  keep_scratch(L, 3);
   if (!st.out) return 0;
   lua_pushvalue(L, st.out);
   return 1;
 }
 
 /* ---- tokens ------------------------------------------------------------------ */
-
-static inline int same(const unsigned char *a, const unsigned char *b, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (a[i] != b[i]) return 0;
-  return 1;
-}
 
 static int starts(const unsigned char *s, size_t n, size_t i, const unsigned char *w, size_t wl) {
   return i <= n && wl <= n - i && same(s + i, w, wl);
@@ -965,18 +1091,6 @@ static int number_kind(const ps_scanner *sc, const unsigned char *s, size_t n, s
   return N_NUM;
 }
 
-/* t[key] = the value at the top (pops it); keys: the uservalue slots at 3. */
-static void set_key(lua_State *L, int key) {
-  lua_rawgeti(L, 3, key);
-  lua_insert(L, -2);
-  lua_rawset(L, -3);
-}
-
-static void set_int(lua_State *L, int key, lua_Integer v) {
-  lua_pushinteger(L, v);
-  set_key(L, key);
-}
-
 /* Pushes the value of the digits s[a..b) as tonumber() reads them, made an
  * integer when it is one (math.tointeger(v) or v); sets *v, *is_int. */
 static void push_arabic(lua_State *L, const unsigned char *s, size_t a, size_t b, int decimal,
@@ -1002,6 +1116,105 @@ static void push_arabic(lua_State *L, const unsigned char *s, size_t a, size_t b
   }
 }
 
+/* One token: a word, or a number (bytes from 0, e inclusive). */
+typedef struct {
+  int32_t tok;           /* the token word (from 1), 0 for a number */
+  int kind;              /* N_*: a number's kind */
+  int decimal, chinese;  /* a number's */
+  size_t s, e, a, b;     /* the token; a number's digits or numerals [a, b) */
+  lua_Integer value;     /* a Chinese number's value */
+} token_t;
+
+/* The token at or after s[*i..n), into *t; advances *i past it.  Returns 0
+ * when there is none. */
+static int next_token(lua_State *L, const ps_scanner *sc, const unsigned char *s, size_t n,
+                      size_t *at, token_t *t) {
+  size_t i = *at;
+  while (i < n) {
+    size_t cl = lead_len(s + i, s + n);
+    /* a word: the longest that starts here */
+    const ps_char *c = find_char(sc, pack(s + i, cl));
+    int32_t w = c ? c->start_head : -1;
+    while (w >= 0 && !starts(s, n, i, sc->pool + sc->words[w].off, sc->words[w].len))
+      w = sc->words[w].next_start;
+    if (w >= 0) {
+      t->tok = sc->words[w].tok;
+      t->s = i;
+      t->e = i + sc->words[w].len - 1;
+      *at = t->e + 1;
+      return 1;
+    }
+    size_t a = i, b;
+    lua_Integer v;
+    int is_int = 1;
+    t->decimal = t->chinese = 0;
+    if (is_digit(s[i])) { /* ^%d+%.%d+ or ^%d+ */
+      b = a;
+      while (b < n && is_digit(s[b])) b++;
+      if (b + 1 < n && s[b] == '.' && is_digit(s[b + 1])) {
+        t->decimal = 1;
+        b++;
+        while (b < n && is_digit(s[b])) b++;
+      }
+      if (t->decimal || b - a > 18) { /* rare: Lua reads it */
+        push_arabic(L, s, a, b, t->decimal, &v, &is_int);
+        lua_pop(L, 1);
+      } else {
+        v = 0;
+        for (size_t j = a; j < b; j++) v = v * 10 + (s[j] - '0');
+      }
+    } else if (read_chinese(sc, s, n, i, &v, &b)) {
+      t->chinese = 1;
+      t->value = v;
+    } else {
+      i += cl;
+      continue;
+    }
+    t->tok = 0;
+    t->kind = number_kind(sc, s, n, a, b, v, is_int, t->decimal, t->chinese, &t->e);
+    t->s = t->a = a;
+    t->b = b;
+    *at = t->kind == N_COUNT ? t->e + 1 : b;
+    return 1;
+  }
+  *at = n;
+  return 0;
+}
+
+/* Sets the 5 slots of token t from at + 1 in the table at the top:
+ * kind, s, e, text or value, q (false if none) or chinese.  The uservalue
+ * is at 3, with the token words' texts, kinds, qs at 4, 5, 6. */
+static void put_token(lua_State *L, const unsigned char *s, const token_t *t, lua_Integer at) {
+  if (t->tok) {
+    lua_rawgeti(L, 5, t->tok);
+  } else {
+    lua_rawgeti(L, 3, K_NUMKINDS + t->kind);
+  }
+  lua_rawseti(L, -2, at + 1);
+  lua_pushinteger(L, (lua_Integer)t->s + 1);
+  lua_rawseti(L, -2, at + 2);
+  lua_pushinteger(L, (lua_Integer)t->e + 1);
+  lua_rawseti(L, -2, at + 3);
+  if (t->tok) {
+    lua_rawgeti(L, 4, t->tok);
+    lua_rawseti(L, -2, at + 4);
+    lua_rawgeti(L, 6, t->tok);
+  } else {
+    if (t->chinese) {
+      lua_pushinteger(L, t->value);
+    } else {
+      lua_Integer v;
+      int is_int;
+      push_arabic(L, s, t->a, t->b, t->decimal, &v, &is_int);
+    }
+    lua_rawseti(L, -2, at + 4);
+    lua_pushboolean(L, t->chinese);
+  }
+  lua_rawseti(L, -2, at + 5);
+}
+
+enum { TOKEN_BATCH = 32 };
+
 static int scanner_tokens(lua_State *L) {
   const ps_scanner *sc = luaL_checkudata(L, 1, SCANNER_MT);
   size_t n;
@@ -1011,66 +1224,17 @@ static int scanner_tokens(lua_State *L) {
   lua_rawgeti(L, 3, 1);       /* 4: texts */
   lua_rawgeti(L, 3, 2);       /* 5: kinds */
   lua_rawgeti(L, 3, 3);       /* 6: qs */
-  lua_createtable(L, 4, 0);   /* 7: the tokens */
-  lua_Integer nt = 0;
-  size_t i = 0;
-  while (i < n) {
-    size_t cl = lead_len(s + i, s + n);
-    /* a word: the longest that starts here */
-    const ps_char *c = find_char(sc, pack(s + i, cl));
-    int32_t w = c ? c->start_head : -1;
-    while (w >= 0 && !starts(s, n, i, sc->pool + sc->words[w].off, sc->words[w].len))
-      w = sc->words[w].next_start;
-    if (w >= 0) {
-      const ps_word *pw = &sc->words[w];
-      lua_createtable(L, 0, 5);
-      lua_rawgeti(L, 5, pw->tok);
-      set_key(L, K_KIND);
-      lua_rawgeti(L, 6, pw->tok);
-      set_key(L, K_Q);
-      lua_rawgeti(L, 4, pw->tok);
-      set_key(L, K_TEXT);
-      set_int(L, K_S, (lua_Integer)i + 1);
-      set_int(L, K_E, (lua_Integer)(i + pw->len));
-      lua_rawseti(L, 7, ++nt);
-      i += pw->len;
-      continue;
-    }
-    size_t a = i, b, end;
-    int kind;
-    lua_Integer v;
-    if (is_digit(s[i])) { /* ^%d+%.%d+ or ^%d+ */
-      b = a;
-      while (b < n && is_digit(s[b])) b++;
-      int decimal = 0, is_int;
-      if (b + 1 < n && s[b] == '.' && is_digit(s[b + 1])) {
-        decimal = 1;
-        b++;
-        while (b < n && is_digit(s[b])) b++;
-      }
-      push_arabic(L, s, a, b, decimal, &v, &is_int);
-      kind = number_kind(sc, s, n, a, b, v, is_int, decimal, 0, &end);
-      lua_createtable(L, 0, 5);
-      lua_insert(L, -2);
-      set_key(L, K_VALUE);
-      lua_pushboolean(L, 0);
-      set_key(L, K_CHINESE);
-    } else if (read_chinese(sc, s, n, i, &v, &b)) {
-      kind = number_kind(sc, s, n, a, b, v, 1, 0, 1, &end);
-      lua_createtable(L, 0, 5);
-      set_int(L, K_VALUE, v);
-      lua_pushboolean(L, 1);
-      set_key(L, K_CHINESE);
-    } else {
-      i += cl;
-      continue;
-    }
-    lua_rawgeti(L, 3, K_NUMKINDS + kind);
-    set_key(L, K_KIND);
-    set_int(L, K_S, (lua_Integer)a + 1);
-    set_int(L, K_E, (lua_Integer)end + 1);
-    lua_rawseti(L, 7, ++nt);
-    i = kind == N_COUNT ? end + 1 : b;
+  /* in batches: a clause has few tokens, and its table is made at its size */
+  token_t batch[TOKEN_BATCH];
+  size_t i = 0, k = 0;
+  while (k < TOKEN_BATCH && next_token(L, sc, s, n, &i, &batch[k])) k++;
+  lua_createtable(L, (int)(TOKEN_SLOTS * k), 0); /* 7: the tokens */
+  lua_Integer at = 0;
+  for (;;) {
+    for (size_t j = 0; j < k; j++, at += TOKEN_SLOTS) put_token(L, s, &batch[j], at);
+    if (k < TOKEN_BATCH) break;
+    k = 0;
+    while (k < TOKEN_BATCH && next_token(L, sc, s, n, &i, &batch[k])) k++;
   }
   return 1;
 }

@@ -254,55 +254,51 @@ local function ideograph_at(s, i)
   return cp >= 0x3400 and cp <= 0x9FFF
 end
 
--- Classifies the number at bytes [a, b) with value v: returns the token.
+-- Classifies the number at bytes [a, b) with value v: returns its kind and
+-- its last byte (a count takes its unit).
 local function number_token(s, a, b, v, decimal, chinese)
-  local tok = { kind = "num", s = a, e = b - 1, value = v, chinese = chinese }
   for _, w in ipairs(APPROX_BEFORE) do
-    if ends(s, a - 1, w) then tok.kind = "approx" return tok end
+    if ends(s, a - 1, w) then return "approx", b - 1 end
   end
   for _, w in ipairs(ORDINAL_BEFORE) do
-    if ends(s, a - 1, w) then return tok end
+    if ends(s, a - 1, w) then return "num", b - 1 end
   end
   local u = char_at(s, b)
-  if not chinese and starts(s, b, PERCENT) then return tok end
+  if not chinese and starts(s, b, PERCENT) then return "num", b - 1 end
   for _, w in ipairs(APPROX_AFTER) do
-    if starts(s, b, w) then
-      -- "100余件", "1.2万件": a count, but not an exact one
-      tok.kind = "approx"
-      return tok
-    end
+    -- "100余件", "1.2万件": a count, but not an exact one
+    if starts(s, b, w) then return "approx", b - 1 end
   end
-  if decimal then return tok end
+  if decimal then return "num", b - 1 end
   if u == YEAR_UNIT and not chinese and v >= YEAR_MIN and v <= YEAR_MAX and b - a == YEAR_BYTES then
-    tok.kind = "year"
-    return tok
+    return "year", b - 1
   end
   if STRONG_UNIT[u] or WEAK_UNIT[u] then
     local after = b + #u
     if WEAK_UNIT[u] and ideograph_at(s, after) then
       local noun = false
       for _, w in ipairs(UNIT_NOUNS) do noun = noun or starts(s, after, w) end
-      if not noun then return tok end -- "1个工作日", "20条信息", "一起研究"
+      if not noun then return "num", b - 1 end -- "1个工作日", "20条信息", "一起研究"
     end
     for _, w in ipairs(APPROX_AFTER_UNIT) do
-      if starts(s, after, w) then
-        tok.kind = "approx"
-        return tok
-      end
+      if starts(s, after, w) then return "approx", b - 1 end
     end
-    tok.kind = "count"
-    tok.e = after - 1
-    return tok
+    return "count", after - 1
   end
   -- "均为0", "数量为零" at the end of the clause
   if ends(s, a - 1, ZERO_BEFORE) and (b > #s or not ideograph_at(s, b)) then
-    tok.kind = "count"
+    return "count", b - 1
   end
-  return tok
+  return "num", b - 1
 end
 
+local TOKEN_SLOTS = 5
+-- tokenize(s) -> the tokens of s, in one array, TOKEN_SLOTS slots a token:
+--   kind, s, e, text, q (false if none)      for words (WORDS)
+--   "num"|"count"|"approx"|"year", s, e, value, chinese   for numbers
+-- (s, e: the token's first and last byte)
 local function tokenize(s)
-  local toks, i, n = {}, 1, #s
+  local toks, t, i, n = {}, 0, 1, #s
   while i <= n do
     local c = char_at(s, i)
     local matched = false
@@ -310,29 +306,34 @@ local function tokenize(s)
     if list then
       for _, w in ipairs(list) do
         if starts(s, i, w.text) then
-          toks[#toks + 1] = { kind = w.kind, q = w.q, text = w.text, s = i, e = i + #w.text - 1 }
-          i = i + #w.text
+          local e = i + #w.text - 1
+          toks[t + 1], toks[t + 2], toks[t + 3], toks[t + 4], toks[t + 5] = w.kind, i, e, w.text, w.q or false
+          t = t + 5
+          i = e + 1
           matched = true
           break
         end
       end
     end
     if not matched then
+      local a, b, v, decimal, chinese
       if c:find("^%d") then
-        local a, b = s:find("^%d+%.%d+", i)
-        local decimal = a ~= nil
+        a, b = s:find("^%d+%.%d+", i)
+        decimal = a ~= nil
         if not a then a, b = s:find("^%d+", i) end
-        local v = tonumber(s:sub(a, b))
-        toks[#toks + 1] = number_token(s, a, b + 1, math.tointeger(v) or v, decimal, false)
-        i = toks[#toks].kind == "count" and toks[#toks].e + 1 or b + 1
+        v = tonumber(s:sub(a, b))
+        v, b, chinese = math.tointeger(v) or v, b + 1, false
       else
-        local v, j = read_chinese(s, i)
-        if v then
-          toks[#toks + 1] = number_token(s, i, j, v, false, true)
-          i = toks[#toks].kind == "count" and toks[#toks].e + 1 or j
-        else
-          i = i + #c
-        end
+        v, b = read_chinese(s, i)
+        a, decimal, chinese = i, false, true
+      end
+      if v then
+        local kind, e = number_token(s, a, b, v, decimal, chinese)
+        toks[t + 1], toks[t + 2], toks[t + 3], toks[t + 4], toks[t + 5] = kind, a, e, v, chinese
+        t = t + 5
+        i = kind == "count" and e + 1 or b
+      else
+        i = i + #c
       end
     end
   end
@@ -485,8 +486,9 @@ local function live_sentences_lua(text)
 end
 
 local live_sentences, tokens = live_sentences_lua, tokenize
+local scanner, scanner_sentences, scanner_tokens -- the C scanner and its methods, if there
 if core and core.prose_scanner then
-  local scanner = core.prose_scanner {
+  scanner = core.prose_scanner {
     sentence = SENTENCE_END, part = PART_END, clause = CLAUSE_END,
     groups = (function()
       local g = {}
@@ -503,19 +505,41 @@ if core and core.prose_scanner then
     year_unit = YEAR_UNIT, year_min = YEAR_MIN, year_max = YEAR_MAX, year_bytes = YEAR_BYTES,
     zero_before = ZERO_BEFORE,
   }
-  live_sentences = function(text) return scanner:sentences(text) end
-  tokens = function(clause) return scanner:tokens(clause) end
+  scanner_sentences, scanner_tokens = scanner.sentences, scanner.tokens
+  live_sentences = function(text) return scanner_sentences(scanner, text) end
+  tokens = function(clause) return scanner_tokens(scanner, clause) end
 end
 -- for the specs: both ways, to compare
 M._impl = { live_sentences_lua = live_sentences_lua, tokenize_lua = tokenize,
   live_sentences = live_sentences, tokens = tokens }
 
+-- The tokens of a clause are one array (see tokenize): a token is named by the
+-- index k of its kind, T[k]; T[k + 1], T[k + 2]: its first and last byte;
+-- T[k + 3]: its text (a word) or value (a number); T[k + 4]: its q (a word) or
+-- whether it was written in Chinese numerals (a number).  The kinds a clause
+-- has are a mask of KIND_BIT.
+local KIND_BIT = {}
+do
+  local kinds = { "num", "count", "approx", "year" }
+  for _, w in ipairs(WORDS) do kinds[#kinds + 1] = w[2] end
+  local nbits = 0
+  for _, kind in ipairs(kinds) do
+    if not KIND_BIT[kind] then KIND_BIT[kind] = 1 << nbits; nbits = nbits + 1 end
+  end
+end
+local B_KW, B_NOUN, B_BLOCK, B_NEG, B_COUNT = KIND_BIT.kw, KIND_BIT.noun, KIND_BIT.block,
+  KIND_BIT.neg, KIND_BIT.count
+local B_SKIP, B_OTHER, B_CASE, B_APPEAL_BLOCK = KIND_BIT.skip, KIND_BIT.other, KIND_BIT.case,
+  KIND_BIT.appeal_block
+-- 未经复议直接起诉 / 复议后起诉: one kind of 行政诉讼 only, and not 行政复议
+local PARTIAL_APPEAL = { ["未经"] = true, ["直接起诉"] = true, ["复议后"] = true }
+
 -- The quantity that keyword token k of the clause names (nil: another year's).
-local function q_of(clause, toks, k, year)
-  local q = toks[k].q
+local function q_of(clause, T, k, year)
+  local q = T[k + 4]
   if q == "carried_forward" then
     -- "2024年结转" is last year's, "结转至2026年" next year's
-    local head = clause:sub(1, toks[k].s - 1)
+    local head = clause:sub(1, T[k + 1] - 1)
     local y = head:match("(%d%d%d%d)年$") or head:match("(%d%d%d%d)年度$")
     if y and year then
       y = tonumber(y)
@@ -543,37 +567,36 @@ local function each_before(clause, j)
   return c == "各" or c == "均"
 end
 
--- Whether keyword token k may claim quantity q in this clause (has: the token
--- kinds of the clause; clause_app: the clause speaks of 申请; partial_appeal:
--- it speaks of one kind of 行政诉讼 only).
-local function allowed(toks, k, q, has, ctx, clause_app, partial_appeal)
+-- Whether keyword token k may claim quantity q in this clause (has: the kinds
+-- of its tokens; clause_app: the clause speaks of 申请; partial_appeal: it
+-- speaks of one kind of 行政诉讼 only; part_at: its first token 其中, false if
+-- none).
+local function allowed(k, q, has, ctx, clause_app, partial_appeal, part_at)
   if APP_Q[q] then
-    if has.case or has.appeal_block or not ctx.app_ok then return false end
+    if has & (B_CASE | B_APPEAL_BLOCK) ~= 0 or not ctx.app_ok then return false end
     if q == "new" then
       if not clause_app then return false end
     elseif not ctx.sentence_app then
       return false
     end
-    if (q == "new" or q == "total") and ctx.part then return false end
     if q == "new" or q == "total" then
-      for j = 1, k - 1 do
-        if toks[j].text == "其中" then return false end -- a part ("其中，区公安局收到…")
-      end
+      if ctx.part then return false end
+      if part_at and part_at < k then return false end -- a part ("其中，区公安局收到…")
     end
     return true
   end
-  return ctx.appeal_ok and not has.appeal_block and not partial_appeal
+  return ctx.appeal_ok and has & B_APPEAL_BLOCK == 0 and not partial_appeal
 end
 
--- The claim of keyword (or noun) token tok_k with the count token tok_n, or a
--- zero from a negation (tok_n nil).
-local function claim(clause, toks, q, value, tok_k, tok_n, zero, with_carried)
-  local a = toks[tok_k].s
-  local b = tok_n and toks[tok_n].e or toks[tok_k].e
-  if tok_n and toks[tok_n].s < a then a = toks[tok_n].s end
+-- The claim of keyword (or noun) token k with the count token c, or a zero
+-- from a negation (c nil).
+local function claim(clause, T, q, value, k, c, zero, with_carried)
+  local a = T[k + 1]
+  local b = c and T[c + 2] or T[k + 2]
+  if c and T[c + 1] < a then a = T[c + 1] end
   return {
     q = q, value = value, quote = zero and quote_of(clause, 1, #clause) or quote_of(clause, a, b),
-    chinese = tok_n and toks[tok_n].chinese or false, zero = zero or false,
+    chinese = c and T[c + 4] or false, zero = zero or false,
     with_carried = with_carried, pos = a,
   }
 end
@@ -585,123 +608,123 @@ local function by_pos(x, y) return x.pos < y.pos end
 -- other_year carry over between clauses)
 local function clause_claims(clause, mask, ctx, out)
   if mask & G.trigger == 0 then return end -- not may_claim(clause)
-  local toks = tokens(clause)
-  local ntoks = #toks
-  local has = { kw = false, noun = false, block = false, skip = false, other = false, case = false,
-    neg = false, count = false, appeal_block = false }
-  -- 未经复议直接起诉 / 复议后起诉: one kind of 行政诉讼 only, and not 行政复议
-  local partial_appeal = false
-  for k = 1, ntoks do
-    local t = toks[k]
-    has[t.kind] = true
-    local text = t.text
-    if text == "未经" or text == "直接起诉" or text == "复议后" then partial_appeal = true end
+  local T = scanner and scanner_tokens(scanner, clause) or tokenize(clause)
+  local n = #T
+  local year = ctx.year
+  local has, partial_appeal, part_at = 0, false, false
+  for k = 1, n, TOKEN_SLOTS do
+    local kind, x = T[k], T[k + 3]
+    has = has | KIND_BIT[kind]
+    if x == "其中" then
+      part_at = part_at or k
+    elseif PARTIAL_APPEAL[x] then
+      partial_appeal = true
+    end
     -- a year other than the report's (or the next, in "结转至2026年") puts this
     -- clause and the rest of the sentence in that year, until the report's year
     -- comes back; "2024年结转的3件" (in a 2025 report) is this year's 上年结转
-    if t.kind == "year" and ctx.year then
-      if t.value == ctx.year then
+    if kind == "year" and year then
+      if x == year then
         ctx.other_year = false
-      elseif t.value ~= ctx.year + 1 and not starts(clause, t.e + 1, "年结转")
-          and not starts(clause, t.e + 1, "年度结转") then
+      elseif x ~= year + 1 and not starts(clause, T[k + 2] + 1, "年结转")
+          and not starts(clause, T[k + 2] + 1, "年度结转") then
         ctx.other_year = true
       end
     end
   end
-  if ctx.other_year or has.skip or has.other or not (has.kw or has.noun) then return end
-  if not (has.count or has.neg) then return end -- nothing below claims without one
+  if ctx.other_year or has & (B_SKIP | B_OTHER) ~= 0 or has & (B_KW | B_NOUN) == 0 then return end
+  if has & (B_COUNT | B_NEG) == 0 then return end -- nothing below claims without one
   local with_carried = mask & G.carried ~= 0 -- 结转 or 上年
   local clause_app = mask & G.app ~= 0 -- 申请
   -- (made when needed: claimed[k]: count token k is taken; join[k] = j: keyword
   -- token k is decided together with j)
   local claimed, join, results
 
-  for k = 1, ntoks do
-    local t, p = toks[k], toks[k - 1]
-    if t.kind == "kw" and p and p.kind == "block" and p.e + 1 == t.s and not MARKERS[p.text] then
-      -- "延期答复3件", "逾期办结", "当场答复": a kind of handling, not the total
-    elseif t.kind == "kw" then
+  for k = 1, n, TOKEN_SLOTS do
+    local p = k - TOKEN_SLOTS -- the token before, if k > 1
+    -- (not right after a block: "延期答复3件", "逾期办结", "当场答复" are a kind
+    -- of handling, not the total)
+    if T[k] == "kw" and not (k > 1 and T[p] == "block" and T[p + 2] + 1 == T[k + 1]
+        and not MARKERS[T[p + 3]]) then
       -- the first count after the keyword
+      local e = T[k + 2]
       local found, blocked_by
-      for j = k + 1, ntoks do
-        local u = toks[j]
-        if u.kind == "count" then
-          if chars(clause, t.e + 1, u.s - 1) <= MAX_GAP then found = j end
+      for j = k + TOKEN_SLOTS, n, TOKEN_SLOTS do
+        local u = T[j]
+        if u == "count" then
+          if chars(clause, e + 1, T[j + 1] - 1) <= MAX_GAP then found = j end
           break
-        elseif u.kind == "approx" or u.kind == "block" or u.kind == "appeal_block" then
+        elseif u == "approx" or u == "block" or u == "appeal_block" then
           break
-        elseif u.kind == "kw" then
+        elseif u == "kw" then
           blocked_by = j
           break
         end
       end
-      if blocked_by and CONJ[clause:sub(t.e + 1, toks[blocked_by].s - 1)] then
+      if blocked_by and CONJ[clause:sub(e + 1, T[blocked_by + 1] - 1)] then
         join = join or {}
         join[blocked_by] = k -- "行政复议、行政诉讼各1件": decided with the next keyword
       end
-      if not found and k > 1 then
-        -- the count just before: "1件结转下年度", "5件予以公开"
-        if p.kind == "count" and not (claimed and claimed[k - 1])
-            and BEFORE_OK[clause:sub(p.e + 1, t.s - 1)] then
-          found = k - 1
-        end
+      -- the count just before: "1件结转下年度", "5件予以公开"
+      if not found and k > 1 and T[p] == "count" and not (claimed and claimed[p])
+          and BEFORE_OK[clause:sub(T[p + 2] + 1, T[k + 1] - 1)] then
+        found = p
       end
       if found then
-        local chain = { k }
-        local c = k
-        while join and join[c] do c = join[c]; chain[#chain + 1] = c end
-        local each = each_before(clause, toks[found].s - 1)
         claimed = claimed or {}
         claimed[found] = true
-        if #chain == 1 or each then
-          for i = 1, #chain do
-            local m = chain[i]
-            local qm = q_of(clause, toks, m, ctx.year)
-            if qm and allowed(toks, m, qm, has, ctx, clause_app, partial_appeal) then
-              results = results or {}
-              results[#results + 1] = claim(clause, toks, qm, toks[found].value, m, found, false, with_carried)
-            end
+        -- the keyword, and those joined to it: only with 各 or 均 ("行政复议、行政
+        -- 诉讼共5件" is a sum, no claim)
+        local m = k
+        if join and join[k] and not each_before(clause, T[found + 1] - 1) then m = nil end
+        while m do
+          local qm = q_of(clause, T, m, year)
+          if qm and allowed(m, qm, has, ctx, clause_app, partial_appeal, part_at) then
+            results = results or {}
+            results[#results + 1] = claim(clause, T, qm, T[found + 3], m, found, false, with_carried)
           end
+          m = join and join[m]
         end
-        -- joined without 各 ("行政复议、行政诉讼共5件"): a sum, no claim
       end
     end
   end
 
   -- zeros from negations: "未收到政府信息公开申请", "未发生行政复议、行政诉讼案件"
-  if not has.count and has.neg then
-    local negs = {}
-    for k = 1, ntoks do
-      local t = toks[k]
-      if t.kind == "neg" then
-        negs[#negs + 1] = k
-      elseif t.kind == "kw" or t.kind == "noun" then
-        local q = q_of(clause, toks, k, ctx.year)
-        for i = 1, #negs do
-          local n = negs[i]
-          local gap = chars(clause, toks[n].e + 1, t.s - 1)
+  if has & B_COUNT == 0 and has & B_NEG ~= 0 then
+    local negs, nnegs = {}, 0
+    for k = 1, n, TOKEN_SLOTS do
+      local kind = T[k]
+      if kind == "neg" then
+        nnegs = nnegs + 1
+        negs[nnegs] = k
+      elseif kind == "kw" or kind == "noun" then
+        local q = q_of(clause, T, k, year)
+        local appeal = q == "review" or q == "litigation"
+        for i = 1, nnegs do
+          local g = negs[i]
           local between_ok = true
-          for j = n + 1, k - 1 do
-            local u = toks[j]
-            if u.kind == "kw" and not (q == "review" or q == "litigation")
-                or u.kind == "block" or u.kind == "approx" then
+          for j = g + TOKEN_SLOTS, k - TOKEN_SLOTS, TOKEN_SLOTS do
+            local u = T[j]
+            if u == "kw" and not appeal or u == "block" or u == "approx" then
               between_ok = false
+              break
             end
           end
           local zero = false
           if between_ok then
-            if (q == "review" or q == "litigation") and gap <= 25 then
-              zero = allowed(toks, k, q, has, ctx, clause_app, partial_appeal)
-            elseif q == "new" and t.kind == "kw" and gap <= 2 then
-              zero = allowed(toks, k, q, has, ctx, clause_app, partial_appeal)
-            elseif q == "new" and t.kind == "noun" and gap <= 6 and not has.kw
-                and not clause:sub(toks[n].e + 1, t.s - 1):find("因", 1, true) then
-              zero = allowed(toks, k, q, has, ctx, clause_app, partial_appeal)
+            local gap = chars(clause, T[g + 2] + 1, T[k + 1] - 1)
+            if appeal and gap <= 25 then
+              zero = allowed(k, q, has, ctx, clause_app, partial_appeal, part_at)
+            elseif q == "new" and kind == "kw" and gap <= 2 then
+              zero = allowed(k, q, has, ctx, clause_app, partial_appeal, part_at)
+            elseif q == "new" and kind == "noun" and gap <= 6 and has & B_KW == 0
+                and not clause:sub(T[g + 2] + 1, T[k + 1] - 1):find("因", 1, true) then
+              zero = allowed(k, q, has, ctx, clause_app, partial_appeal, part_at)
             end
           end
           if zero then
             results = results or {}
-            results[#results + 1] = claim(clause, toks, q, 0, k, nil, true, with_carried)
+            results[#results + 1] = claim(clause, T, q, 0, k, nil, true, with_carried)
             break
           end
         end
@@ -710,16 +733,16 @@ local function clause_claims(clause, mask, ctx, out)
   end
 
   -- a bare noun: "全年政府信息公开申请共8件", "政府信息公开申请数量为8件"
-  if not has.kw and not has.block and not has.neg then
-    for k = 1, ntoks do
-      local t, u = toks[k], toks[k + 1]
-      if t.kind == "noun" and u and u.kind == "count" and not (claimed and claimed[k + 1]) then
-        if NOUN_GAP[clause:sub(t.e + 1, u.s - 1)]
-            and allowed(toks, k, "new", has, ctx, clause_app, partial_appeal) then
+  if has & (B_KW | B_BLOCK | B_NEG) == 0 then
+    for k = 1, n - TOKEN_SLOTS, TOKEN_SLOTS do
+      local u = k + TOKEN_SLOTS
+      if T[k] == "noun" and T[u] == "count" and not (claimed and claimed[u]) then
+        if NOUN_GAP[clause:sub(T[k + 2] + 1, T[u + 1] - 1)]
+            and allowed(k, "new", has, ctx, clause_app, partial_appeal, part_at) then
           claimed = claimed or {}
-          claimed[k + 1] = true
+          claimed[u] = true
           results = results or {}
-          results[#results + 1] = claim(clause, toks, "new", u.value, k, k + 1, false, with_carried)
+          results[#results + 1] = claim(clause, T, "new", T[u + 3], k, u, false, with_carried)
         end
       end
     end
@@ -745,7 +768,9 @@ function M.claims(text, opts)
   if type(text) ~= "string" or text == "" then return out end
   local year = math.type(opts.year) == "integer" and opts.year or nil
   local in_section = opts.applications_section == true or opts.appeals_section == true
-  local recs = live_sentences(text) or NONE
+  local recs
+  if scanner then recs = scanner_sentences(scanner, text) else recs = live_sentences_lua(text) end
+  recs = recs or NONE
   for r = 1, #recs do
     local rec = recs[r]
     local i, last_context = rec[1], rec[2]

@@ -411,8 +411,8 @@ return {
       assert.are.equal("20000", by["sentences-repeat"].n) -- each "收到1件" sentence is read
       assert.are.equal("1", by["sentences-one-sentence"].n)
       assert.are.equal("nil", by["sentences-spaces"].n)
-      assert.are.equal("100000", by["tokens-words"].n) -- 不予以公开, 100000 times
-      assert.are.equal("1", by["tokens-digits"].n)
+      assert.are.equal("500000", by["tokens-words"].n) -- 不予以公开, 100000 times, 5 slots each
+      assert.are.equal("5", by["tokens-digits"].n)
       for _, name in ipairs({ "tokens-nil", "sentences-table", "scanner-empty-spec", "scanner-no-table" }) do
         assert.are.equal("false", by[name].ok, name)
       end
