@@ -19,8 +19,10 @@ struct gl_formatter {
   int done;          /* the entry function has returned */
   int failed;
   int write_error;
-  unsigned gen;      /* generation of the current report, for r.report */
+  unsigned gen;      /* counts the reports passed to the format */
   gl_result *current;
+  const void *current_table; /* the table the format got for `current` */
+  int mt_ref;        /* the metatable of those tables (one for all) */
 };
 
 int gl_format_path(const char *datadir, const char *name, char *out, size_t n) {
@@ -65,13 +67,13 @@ static int run_reports(lua_State *L) {
   return 1;
 }
 
-/* __index of a report table: r.report is the model, while it is current */
+/* __index of a report table: r.report is the model, while it is current
+ * (the table being the current one: no other table has this metatable) */
 static int result_index(lua_State *L) {
   gl_formatter *f = self(L);
-  unsigned gen = (unsigned)lua_tointeger(L, lua_upvalueindex(2));
   const char *k = lua_tostring(L, 2);
   if (!k || strcmp(k, "report") != 0) return 0;
-  if (gen != f->gen || !f->current || f->current->error)
+  if (lua_topointer(L, 1) != f->current_table || !f->current || f->current->error)
     return luaL_error(L, "r.report is only available while that report is being formatted");
   gl_view_push(L, &f->current->report);
   return 1;
@@ -175,6 +177,12 @@ gl_formatter *gl_formatter_new(gl_sandbox *sb, const char *datadir, const gl_run
   lua_setfield(L, -2, "reports");
   lua_pushvalue(L, -1);
   f->run_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  /* the metatable of the report tables */
+  lua_createtable(L, 0, 1);
+  lua_pushlightuserdata(L, f);
+  lua_pushcclosure(L, result_index, 1);
+  lua_setfield(L, -2, "__index");
+  f->mt_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   /* start the coroutine: it runs until it asks for the first report */
   f->co = lua_newthread(L);
   f->co_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -242,12 +250,9 @@ static void push_result(gl_formatter *f, gl_result *res) {
     lua_pushinteger(L, res->counts[s]);
     lua_setfield(L, -2, names[s]);
   }
-  lua_createtable(L, 0, 1);
-  lua_pushlightuserdata(L, f);
-  lua_pushinteger(L, f->gen);
-  lua_pushcclosure(L, result_index, 2);
-  lua_setfield(L, -2, "__index");
+  lua_rawgeti(L, LUA_REGISTRYINDEX, f->mt_ref);
   lua_setmetatable(L, -2);
+  f->current_table = lua_topointer(L, -1);
 }
 
 int gl_formatter_report(gl_formatter *f, gl_result *res, char *err, size_t errn) {
@@ -262,6 +267,7 @@ int gl_formatter_report(gl_formatter *f, gl_result *res, char *err, size_t errn)
   int nres = 0;
   gl_call call = gl_sandbox_resume(f->L, f->co, 1, &nres);
   f->current = NULL;
+  f->current_table = NULL;
   if (f->flush_each && fflush(f->out) != 0) f->write_error = 1;
   return finish_call(f, call, nres, err, errn);
 }
@@ -310,5 +316,6 @@ void gl_formatter_free(gl_formatter *f) {
   if (!f) return;
   luaL_unref(f->L, LUA_REGISTRYINDEX, f->co_ref);
   luaL_unref(f->L, LUA_REGISTRYINDEX, f->run_ref);
+  luaL_unref(f->L, LUA_REGISTRYINDEX, f->mt_ref);
   free(f);
 }

@@ -13,6 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* ---- the arena ----------------------------------------------------------- */
 
 struct gl_jchunk {
@@ -338,21 +342,59 @@ static inline const unsigned char *skip_u3(const unsigned char *p, const unsigne
   return p;
 }
 
+/* Skips printable ASCII other than '"' and '\\' at p: returns the first
+ * other byte, or a point less than 8 bytes before e. */
+static inline const unsigned char *skip_ascii(const unsigned char *p, const unsigned char *e) {
+#ifdef __SSE2__
+  const __m128i sp = _mm_set1_epi8(0x1F), qu = _mm_set1_epi8('"'), bs = _mm_set1_epi8('\\');
+  while (e - p >= 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    /* signed: printable ASCII is > 0x1F, bytes >= 0x80 are negative */
+    __m128i odd = _mm_or_si128(_mm_cmpeq_epi8(x, qu), _mm_cmpeq_epi8(x, bs));
+    unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(odd, _mm_cmpgt_epi8(x, sp)));
+    if (m != 0xFFFF) return p + __builtin_ctz(~m);
+    p += 16;
+  }
+#endif
+#ifdef GL_SWAR
+  while (e - p >= 8) {
+    uint64_t m = special8(p);
+    if (m) return p + (__builtin_ctzll(m) >> 3);
+    p += 8;
+  }
+#endif
+  return p;
+}
+
+/* Skips the run of 3-byte sequences with leads E1..EC, EE, EF at p (most
+ * CJK text): returns the first character that is not one. */
+static inline const unsigned char *skip_cjk(const unsigned char *p, const unsigned char *e) {
+#ifdef __SSE2__
+  /* five characters (15 bytes) at a time: leads at bytes 0, 3, 6, 9, 12
+   * and continuations (80..BF) everywhere else */
+  const __m128i e0 = _mm_set1_epi8((char)0xE0), ef = _mm_set1_epi8((char)0xEF);
+  const __m128i ed = _mm_set1_epi8((char)0xED), c0 = _mm_set1_epi8((char)0xC0);
+  while (e - p >= 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    /* signed compares: E1..FF and ASCII are > E0; 80..BF are < C0; F0..FF
+     * and ASCII are > EF */
+    unsigned lead = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(x, e0));
+    unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, c0));
+    unsigned nolead =
+        (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpgt_epi8(x, ef), _mm_cmpeq_epi8(x, ed)));
+    unsigned bad = ((lead ^ 0x1249u) | (cont ^ 0x6DB6u) | (nolead & 0x1249u)) & 0x7FFFu;
+    if (bad) return p + (unsigned)__builtin_ctz(bad) / 3 * 3;
+    p += 15;
+  }
+#endif
+  return skip_u3(p, e);
+}
+
 /* The string whose opening quote is at ps->p.  Sets ps->p after it. */
 static int string(parser *ps, const unsigned char **out, size_t *outlen, uint8_t *flags) {
   const unsigned char *start = ps->p + 1, *p = start, *e = ps->e;
   for (;;) {
-#ifdef GL_SWAR
-    while (e - p >= 8) {
-      uint64_t m = special8(p);
-      if (!m) {
-        p += 8;
-        continue;
-      }
-      p += __builtin_ctzll(m) >> 3;
-      break;
-    }
-#endif
+    p = skip_ascii(p, e);
     if (p >= e) return fail(ps, ps->p, "unterminated string");
     int k = SCLASS[*p];
     if (k == S_QUOTE) {
@@ -365,7 +407,7 @@ static int string(parser *ps, const unsigned char **out, size_t *outlen, uint8_t
     if (k == S_PLAIN) {
       p++;
     } else if (k >= S_U2) {
-      const unsigned char *q = skip_u3(p, e);
+      const unsigned char *q = skip_cjk(p, e);
       if (q == p) {
         size_t l = utf8_len(k, p, e);
         if (!l) return fail(ps, p, "invalid UTF-8 in a string");
@@ -378,6 +420,29 @@ static int string(parser *ps, const unsigned char **out, size_t *outlen, uint8_t
       return fail(ps, p, "control character U+%04X in a string (it must be escaped)", *p);
     }
   }
+}
+
+/* The common key: printable ASCII and its closing quote within the 16 bytes
+ * after the opening quote at ps->p.  Then sets *out, *outlen and ps->p
+ * after the key and returns 1; else returns 0 and string() reads it. */
+static inline int key_fast(parser *ps, const unsigned char **out, size_t *outlen) {
+#ifdef __SSE2__
+  const unsigned char *p = ps->p + 1;
+  if (ps->e - p < 16) return 0;
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+  __m128i odd = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+  unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(odd, _mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F))));
+  if (m == 0xFFFF) return 0;
+  unsigned k = (unsigned)__builtin_ctz(~m);
+  if (p[k] != '"') return 0;
+  *out = p;
+  *outlen = k;
+  ps->p = p + k + 1;
+  return 1;
+#else
+  (void)ps, (void)out, (void)outlen;
+  return 0;
+#endif
 }
 
 static const double POW10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
@@ -645,13 +710,17 @@ after:
   goto failed;
 
 key: /* ps.p is at the opening quote of a key */
-  if (!string(&ps, &key, &klen, &kflags)) goto failed;
-  if (klen > UINT32_MAX) {
-    fail(&ps, ps.p, "object key too long");
-    goto failed;
+  if (key_fast(&ps, &key, &klen)) {
+    kflags = 0;
+  } else {
+    if (!string(&ps, &key, &klen, &kflags)) goto failed;
+    if (klen > UINT32_MAX) {
+      fail(&ps, ps.p, "object key too long");
+      goto failed;
+    }
+    /* the key's flags, moved to their member bits */
+    kflags = (uint8_t)((kflags & GL_JF_NUL ? GL_JF_KNUL : 0) | (kflags & GL_JF_TERM ? GL_JF_KTERM : 0));
   }
-  /* the key's flags, moved to their member bits */
-  kflags = (uint8_t)((kflags & GL_JF_NUL ? GL_JF_KNUL : 0) | (kflags & GL_JF_TERM ? GL_JF_KTERM : 0));
   while (ps.p < e && is_ws(*ps.p)) ps.p++;
   if (ps.p >= e || *ps.p != ':') {
     fail_found(&ps, ps.p, "expected ':' after an object key");
@@ -680,8 +749,14 @@ failed:
 gl_jval *gl_json_getn(const gl_jval *v, const char *key, size_t klen) {
   if (!v || v->type != GL_JOBJECT) return NULL;
   gl_jval *found = NULL;
+  if (!klen) {
+    for (gl_jval *m = v->u.kids.first; m; m = m->next)
+      if (!m->klen) found = m;
+    return found;
+  }
+  /* the first byte rules out most members before memcmp is called */
   for (gl_jval *m = v->u.kids.first; m; m = m->next)
-    if (m->klen == klen && memcmp(m->key, key, klen) == 0) found = m;
+    if (m->klen == klen && m->key[0] == key[0] && memcmp(m->key, key, klen) == 0) found = m;
   return found;
 }
 

@@ -107,8 +107,44 @@ static void read_cell(gl_report *r, const gl_jval *v, gl_cell *c, const gl_row *
                   "%s 应为数值、null 或文字，实际是 %s（按缺失处理）", path, tname(v));
 }
 
+/* Whether a[0..n) and b[0..n) are the same bytes (short keys: a few word
+ * compares, no call). */
+static int same_bytes(const char *a, const char *b, size_t n) {
+  uint64_t x, y, x2, y2;
+  uint32_t u, w, u2, w2;
+  if (n > 16) return memcmp(a, b, n) == 0;
+  if (n >= 8) { /* the first and the last eight bytes (they may overlap) */
+    memcpy(&x, a, 8), memcpy(&y, b, 8), memcpy(&x2, a + n - 8, 8), memcpy(&y2, b + n - 8, 8);
+    return ((x ^ y) | (x2 ^ y2)) == 0;
+  }
+  if (n >= 4) {
+    memcpy(&u, a, 4), memcpy(&w, b, 4), memcpy(&u2, a + n - 4, 4), memcpy(&w2, b + n - 4, 4);
+    return ((u ^ w) | (u2 ^ w2)) == 0;
+  }
+  for (size_t i = 0; i < n; i++)
+    if (a[i] != b[i]) return 0;
+  return 1;
+}
+
+/* The columns of the last row read (their key lengths), and the column each
+ * of its members matched, in member order: rows of one table list their
+ * keys in the same order, so the guess is almost always right (a wrong one
+ * costs one compare). */
+#define MEMO_N (2 * GL_ROW_STRIDE)
+typedef struct {
+  const gl_column *cols;
+  size_t klen[GL_ROW_STRIDE];
+  int n;               /* members remembered */
+  signed char col[MEMO_N];
+} key_memo;
+
+/* Whether member m's key is column c of km's columns. */
+static int is_col(const key_memo *km, int c, const gl_jval *m) {
+  return m->klen == km->klen[c] && same_bytes(m->key, km->cols[c].key, m->klen);
+}
+
 /* Reads row object v (schema row ri). */
-static void read_row(gl_report *r, gl_jval *v, int ri) {
+static void read_row(gl_report *r, gl_jval *v, int ri, key_memo *km) {
   const gl_row *row = gl_schema_row(ri);
   if (!is_table(v)) {
     gl_report_issue(r, GL_SEV_ERROR, "model", row->path, 0,
@@ -119,22 +155,29 @@ static void read_row(gl_report *r, gl_jval *v, int ri) {
     if (v->u.kids.n) unknown_keys(r, v, row->path, NULL, 0, row);
     return;
   }
+  if (km->cols != row->cols) {
+    km->cols = row->cols;
+    km->n = 0;
+    for (int c = 0; c < row->ncols; c++) km->klen[c] = strlen(row->cols[c].key);
+  }
   /* one pass over the members: the last one of a column wins; a key that is
    * no column means the distinct keys outnumber the columns found */
   const gl_jval *vals[GL_ROW_STRIDE] = {0};
-  size_t klen[GL_ROW_STRIDE];
-  for (int c = 0; c < row->ncols; c++) klen[c] = strlen(row->cols[c].key);
-  int stray = 0;
-  for (const gl_jval *m = v->u.kids.first; m; m = m->next) {
-    int c = 0;
-    while (c < row->ncols && !(m->klen == klen[c] && m->klen && m->key[0] == row->cols[c].key[0] &&
-                               memcmp(m->key, row->cols[c].key, klen[c]) == 0))
-      c++;
-    if (c < row->ncols)
+  int stray = 0, j = 0;
+  for (const gl_jval *m = v->u.kids.first; m; m = m->next, j++) {
+    int c = j < km->n ? km->col[j] : -1;
+    if (c < 0 || !is_col(km, c, m)) {
+      c = 0;
+      while (c < row->ncols && !is_col(km, c, m)) c++;
+      if (c == row->ncols) c = -1;
+    }
+    if (j < MEMO_N) km->col[j] = (signed char)c;
+    if (c >= 0)
       vals[c] = m;
     else
       stray = 1;
   }
+  km->n = j < MEMO_N ? j : MEMO_N;
   for (int c = 0; c < row->ncols; c++)
     if (vals[c]) read_cell(r, vals[c], &r->cells[ri * GL_ROW_STRIDE + c], row, c);
   if (stray) unknown_keys(r, v, row->path, NULL, 0, row);
@@ -184,7 +227,7 @@ static int is_other_handling_group(const gl_jval *v) {
 }
 
 /* Reads table v, one of the three tables (index ti). */
-static void read_table(gl_report *r, gl_jval *v, int ti) {
+static void read_table(gl_report *r, gl_jval *v, int ti, key_memo *km) {
   const char *table = TABLES[ti];
   if (!is_table(v)) {
     gl_report_issue(r, GL_SEV_ERROR, "model", table, 0, "%s 应为对象，实际是 %s（按缺失处理）",
@@ -231,7 +274,7 @@ static void read_table(gl_report *r, gl_jval *v, int ti) {
       }
       if (gv) {
         gl_jval *rv = gl_json_get(gv, row->key);
-        if (rv) read_row(r, rv, i);
+        if (rv) read_row(r, rv, i, km);
       }
       continue;
     }
@@ -239,13 +282,13 @@ static void read_table(gl_report *r, gl_jval *v, int ti) {
     gv = NULL;
     if (strcmp(row->path, "applications.other_handling") == 0) {
       gl_jval *o = gl_json_get(v, "other_handling");
-      if (o && is_table(o) && !is_other_handling_group(o)) read_row(r, o, i);
+      if (o && is_table(o) && !is_other_handling_group(o)) read_row(r, o, i, km);
       continue; /* counted with its group */
     }
     gl_jval *rv = gl_json_get(v, row->key);
     if (rv) {
       topkeys++;
-      read_row(r, rv, i);
+      read_row(r, rv, i, km);
     }
   }
   if (count_keys(v) != topkeys) unknown_table_keys(r, v, table, NULL, table);
@@ -434,9 +477,10 @@ static void walk(gl_report *r, gl_jval *doc) {
   r->published = dup_string(r, gl_json_get(doc, "published"), "published");
   gl_jval *sections = gl_json_get(doc, "sections");
   if (sections) read_sections(r, sections);
+  key_memo km = {NULL, {0}, 0, {0}};
   for (int t = 0; t < 3; t++) {
     gl_jval *tv = gl_json_get(doc, TABLES[t]);
-    if (tv) read_table(r, tv, t);
+    if (tv) read_table(r, tv, t, &km);
   }
   gl_jval *source = gl_json_get(doc, "source");
   if (source) read_source(r, source);

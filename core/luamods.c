@@ -2,6 +2,7 @@
 #include "luamods.h"
 
 #include <lauxlib.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -297,9 +298,10 @@ int luaopen_govlua_core(lua_State *L) {
 static const char ARRAY_MT[] = "govlua.json.array";
 static const char BUF_MT[] = "govlua.json.buffer";
 
-/* A growable output buffer owned by a userdata, so an error in the middle
- * of encoding frees it (luaL_Buffer cannot share the stack with the
- * values being encoded). */
+/* A growable output buffer owned by a userdata (an upvalue of encode, one
+ * per state, reused by every call: encode never runs Lua code, so calls
+ * cannot nest), so an error in the middle of encoding leaks nothing
+ * (luaL_Buffer cannot share the stack with the values being encoded). */
 typedef struct {
   char *p;
   size_t n, cap;
@@ -310,24 +312,31 @@ static int sbuf_gc(lua_State *L) {
   sbuf *b = luaL_checkudata(L, 1, BUF_MT);
   free(b->p);
   b->p = NULL;
+  b->n = b->cap = 0;
   return 0;
 }
 
+/* Makes room for n more bytes. */
+static void sb_grow(sbuf *b, size_t n) {
+  size_t cap = b->cap ? b->cap : 256;
+  while (cap < b->n + n) cap *= 2;
+  char *p = realloc(b->p, cap);
+  if (!p) luaL_error(b->L, "json.encode: out of memory");
+  b->p = p;
+  b->cap = cap;
+}
+
 static void sb_addlstring(sbuf *b, const char *s, size_t n) {
-  if (b->n + n > b->cap) {
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->n + n) cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) luaL_error(b->L, "json.encode: out of memory");
-    b->p = p;
-    b->cap = cap;
-  }
+  if (b->cap - b->n < n) sb_grow(b, n);
   memcpy(b->p + b->n, s, n);
   b->n += n;
 }
 
 static void sb_addstring(sbuf *b, const char *s) { sb_addlstring(b, s, strlen(s)); }
-static void sb_addchar(sbuf *b, char c) { sb_addlstring(b, &c, 1); }
+static inline void sb_addchar(sbuf *b, char c) {
+  if (b->n == b->cap) sb_grow(b, 1);
+  b->p[b->n++] = c;
+}
 
 /* Writes s as a JSON string; bytes that are not UTF-8 become U+FFFD, so the
  * output is always valid JSON.  Runs of bytes that need no escape are copied
@@ -378,32 +387,48 @@ static void enc_string(sbuf *b, const char *s, size_t n) {
   sb_addchar(b, '"');
 }
 
+/* Writes integer v in decimal (what LUA_INTEGER_FMT prints). */
+static void enc_integer(sbuf *b, lua_Integer v) {
+  char buf[24];
+  char *q = buf + sizeof buf;
+  /* the magnitude as unsigned: also right for the most negative value */
+  unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+  do {
+    *--q = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) *--q = '-';
+  sb_addlstring(b, q, (size_t)(buf + sizeof buf - q));
+}
+
 static void enc_number(lua_State *L, sbuf *b, int idx) {
   char buf[40];
   if (lua_isinteger(L, idx)) {
-    snprintf(buf, sizeof buf, LUA_INTEGER_FMT, lua_tointeger(L, idx));
+    enc_integer(b, lua_tointeger(L, idx));
+    return;
+  }
+  double d = lua_tonumber(L, idx);
+  if (!isfinite(d)) {
+    sb_addstring(b, "null");
+    return;
+  }
+  if (d == floor(d) && fabs(d) < 1e15) {
+    snprintf(buf, sizeof buf, "%.0f", d);
   } else {
-    double d = lua_tonumber(L, idx);
-    if (!isfinite(d)) {
-      sb_addstring(b, "null");
-      return;
-    }
-    if (d == floor(d) && fabs(d) < 1e15) {
-      snprintf(buf, sizeof buf, "%.0f", d);
-    } else {
-      for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, d);
-        if (strtod(buf, NULL) == d) break;
-      }
+    for (int prec = 15; prec <= 17; prec++) {
+      snprintf(buf, sizeof buf, "%.*g", prec, d);
+      if (strtod(buf, NULL) == d) break;
     }
   }
   sb_addstring(b, buf);
 }
 
+#define ENC_MAX_DEPTH 64
+
 typedef struct {
   sbuf *b;
   int indent;    /* spaces per level, 0 = compact */
-  int seen;      /* stack index of a table of tables being encoded */
+  const void *open[ENC_MAX_DEPTH + 2]; /* the tables being encoded, outermost first */
 } enc;
 
 static void enc_value(lua_State *L, enc *e, int idx, int depth);
@@ -414,121 +439,125 @@ static void newline(enc *e, int depth) {
   for (int i = 0; i < depth * e->indent; i++) sb_addchar(e->b, ' ');
 }
 
-/* An object key: its string form and where the original key is kept. */
+/* An object member: its key's string form, and the stack slot of its value. */
 typedef struct {
   const char *s;
-  size_t len;        /* of s, for a string key */
-  lua_Integer orig;  /* index of a non-string key in the table `orig`, 0 for a string key */
+  int val;
 } okey;
 
 static int cmp_keys(const void *a, const void *b) {
   return strcmp(((const okey *)a)->s, ((const okey *)b)->s);
 }
 
-static void enc_table(lua_State *L, enc *e, int idx, int depth) {
-  /* a read-only proxy: encode the table behind it */
-  gl_view_unwrap(L, idx);
-  lua_pushvalue(L, idx);
-  if (lua_rawget(L, e->seen) != LUA_TNIL) luaL_error(L, "json.encode: a table contains itself");
-  lua_pop(L, 1);
-  lua_pushvalue(L, idx);
-  lua_pushboolean(L, 1);
-  lua_rawset(L, e->seen);
+/* Sorts keys by their C strings: insertion sort for the few keys of most
+ * tables, qsort beyond. */
+static void sort_keys(okey *keys, size_t n) {
+  if (n > 16) {
+    qsort(keys, n, sizeof *keys, cmp_keys);
+    return;
+  }
+  for (size_t i = 1; i < n; i++) {
+    okey k = keys[i];
+    size_t j = i;
+    for (; j > 0 && strcmp(keys[j - 1].s, k.s) > 0; j--) keys[j] = keys[j - 1];
+    keys[j] = k;
+  }
+}
+
+/* Whether the table at idx (with a metatable) is marked by json.array. */
+static int marked_array(lua_State *L, int idx) {
   int is_array = 0;
-  lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
   if (luaL_getmetafield(L, idx, "__name") != LUA_TNIL) {
     is_array = lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), ARRAY_MT) == 0;
     lua_pop(L, 1);
   }
-  lua_Integer count = 0;
+  return is_array;
+}
+
+static void enc_array(lua_State *L, enc *e, int idx, int depth, lua_Integer n) {
+  sb_addchar(e->b, '[');
+  for (lua_Integer i = 1; i <= n; i++) {
+    if (i > 1) sb_addchar(e->b, ',');
+    newline(e, depth + 1);
+    lua_rawgeti(L, idx, i);
+    enc_value(L, e, lua_gettop(L), depth + 1);
+    lua_pop(L, 1);
+  }
+  if (n) newline(e, depth);
+  sb_addchar(e->b, ']');
+}
+
+/* The members of the table at idx, left on the stack as key, value pairs
+ * above `base` (one pass of lua_next), are written as an object with its
+ * keys sorted, so output is stable.  Keys that are not strings are written
+ * in their string form (converted copies, pushed above the pairs). */
+static void enc_object(lua_State *L, enc *e, int base, int count, int depth) {
+  okey small[16];
+  okey *keys = small;
+  if (count > 16) keys = lua_newuserdatauv(L, (size_t)count * sizeof(okey), 0);
+  for (int k = 0; k < count; k++) {
+    int ks = base + 1 + 2 * k;
+    keys[k].val = ks + 1;
+    int kt = lua_type(L, ks);
+    if (kt != LUA_TSTRING && kt != LUA_TNUMBER)
+      luaL_error(L, "json.encode: a table key is a %s", luaL_typename(L, ks));
+    if (kt == LUA_TSTRING) {
+      keys[k].s = lua_tostring(L, ks); /* kept alive by the stack */
+    } else {
+      luaL_checkstack(L, 2, "json.encode");
+      keys[k].s = luaL_tolstring(L, ks, NULL); /* a copy: the key itself is left alone */
+    }
+  }
+  sort_keys(keys, (size_t)count);
+  for (int i = 1; i < count; i++)
+    if (strcmp(keys[i].s, keys[i - 1].s) == 0)
+      luaL_error(L, "json.encode: two keys are both written \"%s\"", keys[i].s);
+  sb_addchar(e->b, '{');
+  for (int i = 0; i < count; i++) {
+    if (i) sb_addchar(e->b, ',');
+    newline(e, depth + 1);
+    enc_string(e->b, keys[i].s, strlen(keys[i].s));
+    sb_addchar(e->b, ':');
+    if (e->indent) sb_addchar(e->b, ' ');
+    enc_value(L, e, keys[i].val, depth + 1);
+  }
+  if (count) newline(e, depth);
+  sb_addchar(e->b, '}');
+}
+
+static void enc_table(lua_State *L, enc *e, int idx, int depth) {
+  int is_array = 0;
+  if (lua_getmetatable(L, idx)) { /* plain tables (most) have none */
+    lua_pop(L, 1);
+    /* a read-only proxy: encode the table behind it */
+    gl_view_unwrap(L, idx);
+    is_array = marked_array(L, idx);
+  }
+  const void *self = lua_topointer(L, idx);
+  for (int i = 0; i < depth; i++)
+    if (e->open[i] == self) luaL_error(L, "json.encode: a table contains itself");
+  e->open[depth] = self;
+  lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+  int base = lua_gettop(L), count = 0;
   lua_pushnil(L);
   while (lua_next(L, idx)) {
+    if (count == INT_MAX / 2) luaL_error(L, "json.encode: too many keys");
     count++;
-    lua_pop(L, 1);
+    luaL_checkstack(L, 3, "json.encode");
+    lua_pushvalue(L, -2); /* the pair stays; the copy of the key goes on */
   }
   if (!is_array && n > 0 && count == n) is_array = 1;
   if (is_array) {
-    sb_addchar(e->b, '[');
-    for (lua_Integer i = 1; i <= n; i++) {
-      if (i > 1) sb_addchar(e->b, ',');
-      newline(e, depth + 1);
-      lua_rawgeti(L, idx, i);
-      enc_value(L, e, lua_gettop(L), depth + 1);
-      lua_pop(L, 1);
-    }
-    if (n) newline(e, depth);
-    sb_addchar(e->b, ']');
+    lua_settop(L, base);
+    enc_array(L, e, idx, depth, n);
   } else {
-    /* object: keys sorted, so output is stable.  String keys are used as
-     * they are (the table keeps them alive); other keys are converted into
-     * the table `orig`, made only for them */
-    okey small[16];
-    okey *keys = small;
-    if (count > 16) keys = lua_newuserdatauv(L, (size_t)count * sizeof(okey), 0);
-    else lua_pushnil(L); /* keeps the stack layout the same */
-    int kidx = lua_gettop(L);
-    int orig = 0;
-    lua_Integer k = 0;
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-      lua_pop(L, 1);
-      int kt = lua_type(L, -1);
-      if (kt != LUA_TSTRING && kt != LUA_TNUMBER)
-        luaL_error(L, "json.encode: a table key is a %s", luaL_typename(L, -1));
-      if (k >= count) luaL_error(L, "json.encode: the table changed while being encoded");
-      if (kt == LUA_TSTRING) {
-        keys[k].s = lua_tolstring(L, -1, &keys[k].len); /* kept alive by the table */
-        keys[k].orig = 0;
-      } else {
-        if (!orig) {
-          lua_createtable(L, 4, 0);
-          lua_insert(L, -2); /* below the key lua_next uses */
-          orig = lua_gettop(L) - 1;
-        }
-        lua_Integer n = (lua_Integer)lua_rawlen(L, orig);
-        lua_pushvalue(L, -1);
-        lua_rawseti(L, orig, n + 1);
-        lua_pushvalue(L, -1);
-        luaL_tolstring(L, -1, NULL); /* a copy: never convert the key lua_next uses */
-        lua_rawseti(L, orig, n + 2);
-        lua_pop(L, 1);
-        lua_rawgeti(L, orig, n + 2);
-        keys[k].s = lua_tostring(L, -1); /* kept alive by `orig` */
-        lua_pop(L, 1);
-        keys[k].orig = n + 1;
-      }
-      k++;
-    }
-    qsort(keys, (size_t)k, sizeof *keys, cmp_keys);
-    for (lua_Integer i = 1; i < k; i++)
-      if (strcmp(keys[i].s, keys[i - 1].s) == 0)
-        luaL_error(L, "json.encode: two keys are both written \"%s\"", keys[i].s);
-    sb_addchar(e->b, '{');
-    for (lua_Integer i = 0; i < k; i++) {
-      if (i) sb_addchar(e->b, ',');
-      newline(e, depth + 1);
-      enc_string(e->b, keys[i].s, strlen(keys[i].s));
-      sb_addchar(e->b, ':');
-      if (e->indent) sb_addchar(e->b, ' ');
-      if (keys[i].orig)
-        lua_rawgeti(L, orig, keys[i].orig);
-      else
-        lua_pushlstring(L, keys[i].s, keys[i].len);
-      lua_rawget(L, idx);
-      enc_value(L, e, lua_gettop(L), depth + 1);
-      lua_pop(L, 1);
-    }
-    if (k) newline(e, depth);
-    sb_addchar(e->b, '}');
-    lua_settop(L, kidx - 1);
+    enc_object(L, e, base, count, depth);
+    lua_settop(L, base);
   }
-  lua_pushvalue(L, idx);
-  lua_pushnil(L);
-  lua_rawset(L, e->seen);
 }
 
 static void enc_value(lua_State *L, enc *e, int idx, int depth) {
-  if (depth > 64) luaL_error(L, "json.encode: nested too deeply");
+  if (depth > ENC_MAX_DEPTH) luaL_error(L, "json.encode: nested too deeply");
   luaL_checkstack(L, 8, "json.encode");
   switch (lua_type(L, idx)) {
     case LUA_TNIL: sb_addstring(e->b, "null"); break;
@@ -571,17 +600,19 @@ static int json_encode(lua_State *L) {
     if (indent < 0 || indent > 8) indent = 2;
   }
   lua_settop(L, 1);
-  lua_newtable(L); /* seen: 2 */
-  sbuf *b = lua_newuserdatauv(L, sizeof *b, 0); /* 3 */
-  memset(b, 0, sizeof *b);
+  sbuf *b = lua_touserdata(L, lua_upvalueindex(1));
+  b->n = 0;
   b->L = L;
-  luaL_setmetatable(L, BUF_MT);
-  enc e = {b, indent, 2};
-  lua_pushvalue(L, 1);
-  enc_value(L, &e, lua_gettop(L), 0);
+  enc e;
+  e.b = b;
+  e.indent = indent;
+  enc_value(L, &e, 1, 0);
   lua_pushlstring(L, b->p ? b->p : "", b->n);
-  free(b->p);
-  b->p = NULL;
+  if (b->cap > ((size_t)1 << 20)) { /* give a big one back */
+    free(b->p);
+    b->p = NULL;
+    b->n = b->cap = 0;
+  }
   return 1;
 }
 
@@ -601,7 +632,7 @@ static int json_array(lua_State *L) {
 }
 
 int luaopen_govlua_json(lua_State *L) {
-  static const luaL_Reg funcs[] = {{"encode", json_encode}, {"array", json_array}, {NULL, NULL}};
+  static const luaL_Reg funcs[] = {{"array", json_array}, {NULL, NULL}};
   luaL_newmetatable(L, ARRAY_MT); /* sets __name, which enc_table looks for */
   lua_pop(L, 1);
   if (luaL_newmetatable(L, BUF_MT)) {
@@ -610,6 +641,12 @@ int luaopen_govlua_json(lua_State *L) {
   }
   lua_pop(L, 1);
   luaL_newlib(L, funcs);
+  /* encode's buffer, kept for the life of the state */
+  sbuf *b = lua_newuserdatauv(L, sizeof *b, 0);
+  memset(b, 0, sizeof *b);
+  luaL_setmetatable(L, BUF_MT);
+  lua_pushcclosure(L, json_encode, 1);
+  lua_setfield(L, -2, "encode");
   lua_pushlightuserdata(L, NULL);
   lua_setfield(L, -2, "null");
   return 1;

@@ -42,7 +42,11 @@ void gl_report_free(gl_report *r) {
   free(r->published);
   free(r->source_file);
   for (int i = 0; i < GL_NSECTIONS; i++) free(r->sections[i]);
-  for (int i = 0; i < GL_MAX_CELLS; i++) free(r->cells[i].text);
+  for (int i = 0; i < GL_MAX_CELLS; i++)
+    if (r->cells[i].text) { /* most cells have none */
+      free(r->cells[i].text);
+      r->cells[i].text = NULL;
+    }
   for (int i = 0; i < r->nissues; i++) {
     free(r->issues[i].rule);
     free(r->issues[i].path);

@@ -1,6 +1,7 @@
 /* result.c - findings and rule errors of one input. */
 #include "result.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +29,12 @@ void gl_result_clear(gl_result *res) {
     free(e->limit);
   }
   free(res->rule_errors);
-  memset(res, 0, sizeof *res);
+  /* everything but the cells (most of the struct) is zeroed: their text was
+   * freed and set to NULL above, and gl_result_init zeroes them for reuse */
+  size_t cells = offsetof(gl_result, report) + offsetof(gl_report, cells);
+  size_t after = cells + sizeof res->report.cells;
+  memset(res, 0, cells);
+  memset((char *)res + after, 0, sizeof *res - after);
 }
 
 int gl_result_add(gl_result *res, int severity, const char *rule, const char *message,

@@ -8,12 +8,30 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Registry keys: the addresses of these (light userdata, no string to hash). */
 static const char VIEW_KEY[] = "govlua.view";
 static const char BLANK_KEY[] = "govlua.blank";
 static const char INFO_KEY[] = "govlua.view.info";
 
-/* Slots of the proxy registry table: pairs (data table, proxy). */
+/* Slots of the proxy registry table V: pairs (data table, proxy), then each
+ * row's (metatable, fill closure), then the key strings the view writes,
+ * made once so that refilling is rawset with a ready string. */
 enum { V_ROOT = 1, V_SECTIONS = 3, V_TABLES = 5, V_GROUPS = 11, V_ROWS = 19 };
+#define V_META (V_ROWS + 2 * GL_NROWS)
+#define V_STR (V_META + 2 * GL_NROWS)
+/* key string ids (V[V_STR + id]) */
+enum {
+  K_INDEX = 0,
+  K_FORMAT, K_AGENCY, K_YEAR, K_EDITION, K_TITLE, K_PUBLISHED, K_SECTIONS, K_SOURCE,
+  K_TABLE,                 /* 3 */
+  K_GROUP = K_TABLE + 3,   /* 4 */
+  K_SECTION = K_GROUP + 4, /* GL_NSECTIONS */
+  K_ROW = K_SECTION + GL_NSECTIONS,
+  K_COL = K_ROW + GL_NROWS, /* row * GL_ROW_STRIDE + column */
+  K_N = K_COL + GL_MAX_CELLS
+};
+static const char *const ROOT_KEYS[] = {"format", "agency", "year", "edition",
+                                        "title", "published", "sections", "source"};
 static const char *const TABLES[3] = {"active", "applications", "appeals"};
 static const char *const GROUPS[4] = {"withheld", "unavailable", "not_processed",
                                       "other_handling"};
@@ -34,6 +52,14 @@ static void schema_indexes(void) {
       if (strcmp(GROUPS[g], row->group) == 0) ROW_GROUP[i] = (signed char)g;
     if (!row->group && strcmp(row->path, "applications.other_handling") == 0) OTHER_ROW = i;
   }
+}
+
+/* Sets t[key id] = the value on top (popped); t is an absolute index, and a
+ * table without a metatable (so raw is the same as not). */
+static void set_key(lua_State *L, int V, int t, int id) {
+  lua_rawgeti(L, V, V_STR + id);
+  lua_insert(L, -2);
+  lua_rawset(L, t);
 }
 
 static int ro_newindex(lua_State *L) {
@@ -118,17 +144,18 @@ static void push_info_cell(lua_State *L, const gl_view_info *info, int slot) {
 
 /* Fills row i's data table (at D) for the current report, once per report,
  * and points the row's __index (metatable at M) at it: later reads of the
- * row are plain table reads until the next report is pushed. */
-static void row_ensure(lua_State *L, int D, int M, int i, gl_view_info *info) {
+ * row are plain table reads until the next report is pushed.  V is the
+ * proxy registry table. */
+static void row_ensure(lua_State *L, int V, int D, int M, int i, gl_view_info *info) {
   if (info->filled[i] == info->gen) return;
   const gl_row *row = gl_schema_row(i);
   for (int c = 0; c < row->ncols; c++) {
     push_info_cell(L, info, i * GL_ROW_STRIDE + c);
-    lua_setfield(L, D, row->cols[c].key);
+    set_key(L, V, D, K_COL + i * GL_ROW_STRIDE + c);
   }
   info->filled[i] = info->gen;
   lua_pushvalue(L, D);
-  lua_setfield(L, M, "__index");
+  set_key(L, V, M, K_INDEX);
   info->direct[i] = 1;
 }
 
@@ -137,7 +164,7 @@ static void row_ensure(lua_State *L, int D, int M, int i, gl_view_info *info) {
   int row = (int)lua_tointeger(L, lua_upvalueindex(2));                   \
   gl_view_info *info = lua_touserdata(L, lua_upvalueindex(3));            \
   int M = lua_upvalueindex(4);                                            \
-  row_ensure(L, D, M, row, info)
+  row_ensure(L, lua_upvalueindex(5), D, M, row, info)
 
 static int row_index(lua_State *L) {
   ROW_UPVALUES;
@@ -164,11 +191,10 @@ static int row_pairs(lua_State *L) {
 /* Points the __index of row i (whose data table is stale now) back at the
  * closure that fills it. */
 static void row_reset(lua_State *L, int V, int i, gl_view_info *info) {
-  lua_rawgeti(L, V, V_ROWS + 2 * i + 1);
-  lua_getmetatable(L, -1);
-  lua_getfield(L, -1, "__govlua_fill");
-  lua_setfield(L, -2, "__index");
-  lua_pop(L, 2);
+  lua_rawgeti(L, V, V_META + 2 * i);
+  lua_rawgeti(L, V, V_META + 2 * i + 1);
+  set_key(L, V, lua_gettop(L) - 1, K_INDEX);
+  lua_pop(L, 1);
   info->direct[i] = 0;
 }
 
@@ -180,10 +206,13 @@ int gl_view_unwrap(lua_State *L, int idx) {
   lua_getfield(L, -1, "__govlua_data");
   if (lua_getfield(L, -2, "__govlua_row") == LUA_TNUMBER) {
     int row = (int)lua_tointeger(L, -1);
-    lua_getfield(L, LUA_REGISTRYINDEX, INFO_KEY);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, INFO_KEY);
     gl_view_info *info = lua_touserdata(L, -1);
-    if (info && row >= 0 && row < GL_NROWS) row_ensure(L, lua_gettop(L) - 2, lua_gettop(L) - 3, row, info);
-    lua_pop(L, 1);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, VIEW_KEY);
+    int top = lua_gettop(L);
+    if (info && row >= 0 && row < GL_NROWS && lua_istable(L, top))
+      row_ensure(L, top, top - 3, top - 4, row, info);
+    lua_pop(L, 2);
   }
   lua_pop(L, 1);
   lua_replace(L, idx);
@@ -206,11 +235,16 @@ static void make_row_pair(lua_State *L, int V, int slot, int i, gl_view_info *in
     lua_pushinteger(L, i);
     lua_pushlightuserdata(L, info);
     lua_pushvalue(L, M);
-    lua_pushcclosure(L, fs[k], 4);
+    lua_pushvalue(L, V);
+    lua_pushcclosure(L, fs[k], 5);
     lua_setfield(L, M, names[k]);
   }
   lua_getfield(L, M, "__govlua_fill");
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, V, V_META + 2 * i + 1);
   lua_setfield(L, M, "__index");
+  lua_pushvalue(L, M);
+  lua_rawseti(L, V, V_META + 2 * i);
   lua_pushstring(L, r->path);
   lua_pushcclosure(L, ro_newindex, 1);
   lua_setfield(L, -2, "__newindex");
@@ -235,6 +269,37 @@ static void make_pair(lua_State *L, int V, int slot, const char *what, int narr)
   lua_rawseti(L, V, slot);
 }
 
+/* Stores the key strings the view writes at V[V_STR + id]. */
+static void push_keys(lua_State *L, int V) {
+  lua_pushliteral(L, "__index");
+  lua_rawseti(L, V, V_STR + K_INDEX);
+  for (int k = 0; k < 8; k++) {
+    lua_pushstring(L, ROOT_KEYS[k]);
+    lua_rawseti(L, V, V_STR + K_FORMAT + k);
+  }
+  for (int t = 0; t < 3; t++) {
+    lua_pushstring(L, TABLES[t]);
+    lua_rawseti(L, V, V_STR + K_TABLE + t);
+  }
+  for (int g = 0; g < 4; g++) {
+    lua_pushstring(L, GROUPS[g]);
+    lua_rawseti(L, V, V_STR + K_GROUP + g);
+  }
+  for (int s = 0; s < GL_NSECTIONS; s++) {
+    lua_pushstring(L, gl_section_keys[s]);
+    lua_rawseti(L, V, V_STR + K_SECTION + s);
+  }
+  for (int i = 0; i < GL_NROWS; i++) {
+    const gl_row *row = gl_schema_row(i);
+    lua_pushstring(L, row->key);
+    lua_rawseti(L, V, V_STR + K_ROW + i);
+    for (int c = 0; c < GL_ROW_STRIDE; c++) {
+      lua_pushstring(L, c < row->ncols ? row->cols[c].key : "");
+      lua_rawseti(L, V, V_STR + K_COL + i * GL_ROW_STRIDE + c);
+    }
+  }
+}
+
 void gl_view_setup(lua_State *L) {
   schema_indexes();
   /* the blank sentinel: one full userdata per state */
@@ -247,14 +312,16 @@ void gl_view_setup(lua_State *L) {
   lua_pushliteral(L, "blank");
   lua_setfield(L, -2, "__metatable");
   lua_setmetatable(L, -2);
-  lua_setfield(L, LUA_REGISTRYINDEX, BLANK_KEY);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, BLANK_KEY);
 
   gl_view_info *info = lua_newuserdatauv(L, sizeof *info, 0);
   memset(info, 0, sizeof *info);
-  lua_setfield(L, LUA_REGISTRYINDEX, INFO_KEY); /* anchored there: the pointer stays valid */
+  memset(info->placed, 0xFF, sizeof info->placed); /* nothing known to be placed */
+  lua_rawsetp(L, LUA_REGISTRYINDEX, INFO_KEY); /* anchored there: the pointer stays valid */
 
-  lua_createtable(L, V_ROWS + 2 * GL_NROWS, 0);
+  lua_createtable(L, V_STR + K_N, 0);
   int V = lua_gettop(L);
+  push_keys(L, V);
   make_pair(L, V, V_ROOT, "report", 12);
   make_pair(L, V, V_SECTIONS, "report.sections", 6);
   for (int t = 0; t < 3; t++) make_pair(L, V, V_TABLES + 2 * t, TABLES[t], 16);
@@ -264,25 +331,20 @@ void gl_view_setup(lua_State *L) {
     make_pair(L, V, V_GROUPS + 2 * g, what, 8);
   }
   for (int i = 0; i < GL_NROWS; i++) make_row_pair(L, V, V_ROWS + 2 * i, i, info);
-  lua_setfield(L, LUA_REGISTRYINDEX, VIEW_KEY);
+  lua_rawgeti(L, V, V_ROOT + 1);
+  info->root = lua_topointer(L, -1);
+  lua_pop(L, 1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, VIEW_KEY);
 }
 
 const gl_view_info *gl_view_info_of(lua_State *L, int idx) {
-  idx = lua_absindex(L, idx);
   if (!lua_istable(L, idx)) return NULL;
-  lua_getfield(L, LUA_REGISTRYINDEX, VIEW_KEY);
-  if (!lua_istable(L, -1)) {
-    lua_pop(L, 1);
-    return NULL;
-  }
-  lua_rawgeti(L, -1, V_ROOT + 1);
-  int same = lua_rawequal(L, -1, idx);
-  lua_pop(L, 2);
-  if (!same) return NULL;
-  lua_getfield(L, LUA_REGISTRYINDEX, INFO_KEY);
+  const void *p = lua_topointer(L, idx);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, INFO_KEY);
   const gl_view_info *info = lua_touserdata(L, -1);
   lua_pop(L, 1);
-  return info;
+  /* the root proxy lives as long as the state (anchored in V) */
+  return info && info->root == p ? info : NULL;
 }
 
 /* Whether a number is a possible value of its column's kind. */
@@ -294,8 +356,11 @@ static int fits_kind(const gl_cell *c, int kind) {
 }
 
 /* Fills the summary of what the view shows (see gl_view_info). */
-static void fill_info(gl_view_info *info, const gl_report *r, const int *row_used,
-                      const int *table_used, int hidden_row) {
+/* Also marks in text_row the visible rows with a text cell, and returns
+ * whether a visible number has source text. */
+static int fill_info(gl_view_info *info, const gl_report *r, const int *row_used,
+                     const int *table_used, int hidden_row, unsigned char *text_row) {
+  int sourced = 0;
   info->gen++;
   info->odd = hidden_row >= 0 && row_used[hidden_row];
   /* counted by edition mask (1 = 2019 only, 2 = 2021 only, 3 = both),
@@ -322,10 +387,16 @@ static void fill_info(gl_view_info *info, const gl_report *r, const int *row_use
         case GL_NUMBER:
           n[GL_VC_NUMBER]++;
           if (!fits_kind(cell, row->cols[c].kind)) n[GL_VC_UNUSUAL]++;
-          if (cell->text) n[GL_VC_SOURCED]++;
+          if (cell->text) {
+            n[GL_VC_SOURCED]++;
+            sourced = 1;
+          }
           break;
         case GL_BLANK: n[GL_VC_BLANK]++; break;
-        case GL_TEXT: n[GL_VC_TEXT]++; break;
+        case GL_TEXT:
+          n[GL_VC_TEXT]++;
+          text_row[i] = 1;
+          break;
         default: n[GL_VC_MISSING]++; break;
       }
     }
@@ -336,9 +407,10 @@ static void fill_info(gl_view_info *info, const gl_report *r, const int *row_use
     info->count[1][k] = by_mask[1][k] + by_mask[3][k];
     info->count[2][k] = by_mask[2][k] + by_mask[3][k];
   }
+  return sourced;
 }
 
-void gl_view_push_blank(lua_State *L) { lua_getfield(L, LUA_REGISTRYINDEX, BLANK_KEY); }
+void gl_view_push_blank(lua_State *L) { lua_rawgetp(L, LUA_REGISTRYINDEX, BLANK_KEY); }
 
 void gl_view_push_cell(lua_State *L, const gl_cell *c) {
   switch (c->state) {
@@ -359,17 +431,42 @@ void gl_view_push_cell(lua_State *L, const gl_cell *c) {
   }
 }
 
-static void set_string(lua_State *L, int D, const char *key, const char *s) {
+/* Sets t[key id] (t an absolute index) to the string s, or nil. */
+static void set_string(lua_State *L, int V, int t, int id, const char *s) {
   if (s)
     lua_pushstring(L, s);
   else
     lua_pushnil(L);
-  lua_setfield(L, D, key);
+  set_key(L, V, t, id);
+}
+
+/* Where gl_view_info.placed remembers what a key holds. */
+enum {
+  P_GROUP = GL_NROWS,      /* 4 groups in applications */
+  P_TABLE = P_GROUP + 4,   /* 3 tables in the root */
+  P_SECTIONS = P_TABLE + 3,
+  P_FORMAT,
+  P_SOURCE,
+  P_SECTION                /* GL_NSECTIONS strings: 0 when nil */
+};
+
+/* Sets key id of the data table at V[tslot] to V[slot] (nil when slot is
+ * 0), unless info->placed[p] says it holds that already. */
+static void place(lua_State *L, int V, gl_view_info *info, int p, int tslot, int id, int slot) {
+  if (info->placed[p] == slot) return;
+  lua_rawgeti(L, V, tslot);
+  if (slot)
+    lua_rawgeti(L, V, slot);
+  else
+    lua_pushnil(L);
+  set_key(L, V, lua_gettop(L) - 1, id);
+  lua_pop(L, 1);
+  info->placed[p] = (unsigned char)slot;
 }
 
 void gl_view_push(lua_State *L, const gl_report *r) {
   gl_core_memo_reset(L);
-  lua_getfield(L, LUA_REGISTRYINDEX, VIEW_KEY);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, VIEW_KEY);
   int V = lua_gettop(L);
   int table_used[3] = {r->has_table[0], r->has_table[1], r->has_table[2]};
   int group_used[4] = {0, 0, 0, 0};
@@ -391,97 +488,95 @@ void gl_view_push(lua_State *L, const gl_report *r) {
   int hidden_row = OTHER_ROW >= 0 && (r->other_handling_group || group_used[3]) ? OTHER_ROW : -1;
   /* 2. the copy of the cells that rows are filled from when read, and the
    * summary; rows with text are filled now (the copy has no text) */
-  lua_getfield(L, LUA_REGISTRYINDEX, INFO_KEY);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, INFO_KEY);
   gl_view_info *info = lua_touserdata(L, -1);
   lua_pop(L, 1);
   for (int i = 0; i < GL_NROWS; i++)
     if (info->direct[i]) row_reset(L, V, i, info);
-  fill_info(info, r, row_used, table_used, hidden_row);
+  unsigned char text_row[GL_NROWS] = {0};
+  /* numbers with source text: raw; the hidden row is not in the summary */
+  int raw = fill_info(info, r, row_used, table_used, hidden_row, text_row);
+  if (hidden_row >= 0 && row_used[hidden_row]) {
+    const gl_row *row = gl_schema_row(hidden_row);
+    for (int c = 0; c < row->ncols; c++) {
+      const gl_cell *cell = &r->cells[hidden_row * GL_ROW_STRIDE + c];
+      if (cell->state == GL_TEXT) text_row[hidden_row] = 1;
+      if (cell->state == GL_NUMBER && cell->text) raw = 1;
+    }
+  }
   for (int i = 0; i < GL_NROWS; i++) {
-    if (!row_used[i]) continue;
+    if (!text_row[i]) continue;
     const gl_row *row = gl_schema_row(i);
-    int text = 0;
-    for (int c = 0; c < row->ncols && !text; c++)
-      text = r->cells[i * GL_ROW_STRIDE + c].state == GL_TEXT;
-    if (!text) continue;
     lua_rawgeti(L, V, V_ROWS + 2 * i);
+    int D = lua_gettop(L);
     for (int c = 0; c < row->ncols; c++) {
       gl_view_push_cell(L, &r->cells[i * GL_ROW_STRIDE + c]);
-      lua_setfield(L, -2, row->cols[c].key);
+      set_key(L, V, D, K_COL + i * GL_ROW_STRIDE + c);
     }
-    lua_rawgeti(L, V, V_ROWS + 2 * i + 1);
-    lua_getmetatable(L, -1);
-    lua_pushvalue(L, -3);
-    lua_setfield(L, -2, "__index");
-    lua_pop(L, 3);
+    lua_rawgeti(L, V, V_META + 2 * i);
+    lua_pushvalue(L, D);
+    set_key(L, V, D + 1, K_INDEX);
+    lua_pop(L, 2);
     info->filled[i] = info->gen;
     info->direct[i] = 1;
   }
-  /* rows into their groups and tables */
+  /* rows into their groups and tables (only what changed is written) */
   for (int i = 0; i < GL_NROWS; i++) {
     const gl_row *row = gl_schema_row(i);
     if (i == hidden_row) continue;
-    lua_rawgeti(L, V, row->group ? V_GROUPS + 2 * ROW_GROUP[i] : V_TABLES + 2 * ROW_TABLE[i]);
-    if (row_used[i])
-      lua_rawgeti(L, V, V_ROWS + 2 * i + 1);
-    else
-      lua_pushnil(L);
-    lua_setfield(L, -2, row->key);
-    lua_pop(L, 1);
+    int parent = row->group ? V_GROUPS + 2 * ROW_GROUP[i] : V_TABLES + 2 * ROW_TABLE[i];
+    place(L, V, info, i, parent, K_ROW + i, row_used[i] ? V_ROWS + 2 * i + 1 : 0);
   }
-  /* 3. groups into applications */
-  lua_rawgeti(L, V, V_TABLES + 2 * 1);
+  /* 3. groups into applications; the group other_handling shares its key
+   * (and so its place) with the 2019 row */
   for (int g = 0; g < 4; g++) {
     if (g == 3 && !group_used[3] && !r->other_handling_group) continue; /* maybe the 2019 row */
-    if (group_used[g] || (g == 3 && r->other_handling_group))
-      lua_rawgeti(L, V, V_GROUPS + 2 * g + 1);
-    else
-      lua_pushnil(L);
-    lua_setfield(L, -2, GROUPS[g]);
+    int shown = group_used[g] || (g == 3 && r->other_handling_group);
+    int p = g == 3 && OTHER_ROW >= 0 ? OTHER_ROW : P_GROUP + g;
+    place(L, V, info, p, V_TABLES + 2 * 1, K_GROUP + g, shown ? V_GROUPS + 2 * g + 1 : 0);
   }
-  lua_pop(L, 1);
   /* 4. sections */
   lua_rawgeti(L, V, V_SECTIONS);
   int any_section = 0;
   for (int s = 0; s < GL_NSECTIONS; s++) {
-    set_string(L, lua_gettop(L), gl_section_keys[s], r->sections[s]);
+    unsigned char now = r->sections[s] ? 0xFF : 0;
+    if (now || info->placed[P_SECTION + s] != 0)
+      set_string(L, V, lua_gettop(L), K_SECTION + s, r->sections[s]);
+    info->placed[P_SECTION + s] = now;
     any_section |= r->sections[s] != NULL;
   }
   lua_pop(L, 1);
   /* 5. the root */
+  if (info->placed[P_FORMAT] != 1) {
+    lua_rawgeti(L, V, V_ROOT);
+    lua_pushliteral(L, GL_FORMAT_ID);
+    set_key(L, V, lua_gettop(L) - 1, K_FORMAT);
+    lua_pop(L, 1);
+    info->placed[P_FORMAT] = 1;
+  }
   lua_rawgeti(L, V, V_ROOT);
   int D = lua_gettop(L);
-  lua_pushliteral(L, GL_FORMAT_ID);
-  lua_setfield(L, D, "format");
-  set_string(L, D, "agency", r->agency);
+  set_string(L, V, D, K_AGENCY, r->agency);
   if (r->has_year)
     lua_pushinteger(L, (lua_Integer)r->year);
   else
     lua_pushnil(L);
-  lua_setfield(L, D, "year");
-  set_string(L, D, "edition", gl_edition_name(r->edition));
-  set_string(L, D, "title", r->title);
-  set_string(L, D, "published", r->published);
-  if (any_section || r->has_sections)
-    lua_rawgeti(L, V, V_SECTIONS + 1);
-  else
-    lua_pushnil(L);
-  lua_setfield(L, D, "sections");
-  for (int t = 0; t < 3; t++) {
-    if (table_used[t])
-      lua_rawgeti(L, V, V_TABLES + 2 * t + 1);
-    else
-      lua_pushnil(L);
-    lua_setfield(L, D, TABLES[t]);
-  }
+  set_key(L, V, D, K_YEAR);
+  set_string(L, V, D, K_EDITION, gl_edition_name(r->edition));
+  set_string(L, V, D, K_TITLE, r->title);
+  set_string(L, V, D, K_PUBLISHED, r->published);
+  place(L, V, info, P_SECTIONS, V_ROOT, K_SECTIONS,
+        any_section || r->has_sections ? V_SECTIONS + 1 : 0);
+  for (int t = 0; t < 3; t++)
+    place(L, V, info, P_TABLE + t, V_ROOT, K_TABLE + t, table_used[t] ? V_TABLES + 2 * t + 1 : 0);
   /* provenance: the source text of numbers that were written with units
    * or separators ("15万元"), as report.source.text[PATH] */
-  int raw = 0;
-  for (int s = 0; s < GL_MAX_CELLS && !raw; s++)
-    raw = r->cells[s].state == GL_NUMBER && r->cells[s].text;
   if (raw || r->source_file) {
     lua_createtable(L, 0, 2);
-    set_string(L, lua_gettop(L), "file", r->source_file);
+    if (r->source_file) {
+      lua_pushstring(L, r->source_file);
+      lua_setfield(L, -2, "file");
+    }
     lua_newtable(L);
     for (int s = 0; s < GL_MAX_CELLS; s++) {
       if (r->cells[s].state != GL_NUMBER || !r->cells[s].text) continue;
@@ -494,11 +589,13 @@ void gl_view_push(lua_State *L, const gl_report *r) {
     lua_setfield(L, -3, "text");
     lua_pop(L, 1);
     gl_view_readonly(L, -1, "report.source");
-    lua_setfield(L, D, "source");
+    set_key(L, V, D, K_SOURCE);
     lua_pop(L, 1);
-  } else {
+    info->placed[P_SOURCE] = 0xFF;
+  } else if (info->placed[P_SOURCE] != 0) {
     lua_pushnil(L);
-    lua_setfield(L, D, "source");
+    set_key(L, V, D, K_SOURCE);
+    info->placed[P_SOURCE] = 0;
   }
   lua_pop(L, 1);
   lua_rawgeti(L, V, V_ROOT + 1);

@@ -51,6 +51,11 @@ typedef struct {
   unsigned gen;              /* counts the reports pushed */
   unsigned filled[GL_NROWS]; /* the gen a row's table was last filled for */
   unsigned char direct[GL_NROWS]; /* the row's __index is its data table (filled) */
+  const void *root;          /* the root proxy (lua_topointer), to recognise it */
+  /* what the view's tables hold under the keys that rarely change from one
+   * report to the next (rows, groups, tables, ...): a slot of the proxy
+   * registry, 0 for nil, 0xFF unknown; only changes are written */
+  unsigned char placed[GL_NROWS + 16];
 } gl_view_info;
 
 /* The summary of the view whose root proxy is at idx, or NULL if the value
