@@ -5,7 +5,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "input.h"
 
@@ -38,14 +37,17 @@ void gl_check_input(gl_checker *ck, const gl_job *job, size_t max_size, gl_resul
 typedef struct {
   pthread_mutex_t src_mu; /* taking jobs: next_job and `taken` (reading stdin may block) */
   pthread_mutex_t mu;     /* the rest: results, delivery, the window */
-  pthread_cond_t ready_cv, space_cv;
+  pthread_cond_t space_cv;
   gl_next_job_fn next_job;
   void *src;
+  gl_deliver_fn deliver;
+  void *ud;
   int taken;      /* jobs handed to workers */
   int exhausted;  /* next_job said there are no more */
   int delivered, window, stop;
-  int waiting_for;   /* the result the delivering thread sleeps for, -1 if none */
+  int delivering;    /* a worker is delivering results (only one at a time) */
   int space_waiters; /* workers sleeping for room in the window */
+  int stopped;       /* deliver asked to stop */
   size_t max_size;
   gl_result *slots;
   unsigned char *ready;
@@ -57,9 +59,38 @@ typedef struct {
   gl_checker *ck;
 } worker;
 
-/* Jobs a worker takes at once, and results it hands over at once: fewer
- * trips through the lock (and wake-ups) than one per report. */
-enum { BATCH = 4, DELIVER_BATCH = 16 };
+/* Jobs a worker takes at once: fewer trips through the locks than one per
+ * report. */
+enum { BATCH = 4 };
+
+/* Delivers, in order, every result that is ready from `delivered` on.
+ * Called with mu held (and returns with it held) by the worker that has
+ * just made results ready; if another worker is delivering, that one
+ * delivers them: it looks again under mu before it stops. */
+static void deliver_ready(pool *p) {
+  if (p->delivering) return;
+  p->delivering = 1;
+  for (;;) {
+    int i = p->delivered, end = i;
+    while (!p->stop && end - i < p->window && p->ready[end % p->window]) {
+      p->ready[end % p->window] = 0;
+      end++;
+    }
+    if (end == i) break;
+    pthread_mutex_unlock(&p->mu);
+    int go = 1, j = i;
+    for (; j < end && go; j++) {
+      go = p->deliver(p->ud, &p->slots[j % p->window]);
+      p->spent[j % p->window] = 1;
+    }
+    for (int k = j; k < end; k++) p->spent[k % p->window] = 1; /* after a stop */
+    pthread_mutex_lock(&p->mu);
+    p->delivered = end;
+    if (!go) p->stop = p->stopped = 1;
+    if (p->space_waiters || !go) pthread_cond_broadcast(&p->space_cv);
+  }
+  p->delivering = 0;
+}
 
 static void *work(void *arg) {
   worker *w = arg;
@@ -92,7 +123,7 @@ static void *work(void *arg) {
     p->taken += n;
     if (end) {
       p->exhausted = 1;
-      pthread_cond_broadcast(&p->ready_cv);
+      pthread_cond_broadcast(&p->space_cv);
     }
     pthread_mutex_unlock(&p->mu);
     pthread_mutex_unlock(&p->src_mu);
@@ -101,8 +132,8 @@ static void *work(void *arg) {
      * the job that reuses it cannot be taken before this one is delivered */
     for (int k = 0; k < n; k++) {
       int slot = (first + k) % p->window;
-      /* freed here, on a worker, rather than on the delivering thread: memory
-       * goes back to the allocator from the threads that use it most */
+      /* freed here, on a worker: memory goes back to the allocator from the
+       * threads that use it */
       if (p->spent[slot]) gl_result_clear(&p->slots[slot]);
       p->spent[slot] = 0;
       gl_check_input(w->ck, &jobs[k], p->max_size, &p->slots[slot]);
@@ -110,8 +141,7 @@ static void *work(void *arg) {
     }
     pthread_mutex_lock(&p->mu);
     for (int k = 0; k < n; k++) p->ready[(first + k) % p->window] = 1;
-    /* wake the delivering thread only for the result it waits for */
-    if (p->waiting_for >= first && p->waiting_for < first + n) pthread_cond_signal(&p->ready_cv);
+    deliver_ready(p);
     pthread_mutex_unlock(&p->mu);
   }
 }
@@ -122,9 +152,10 @@ int gl_pool_run(gl_checker *const *cks, int nworkers, gl_next_job_fn next_job, v
   memset(&p, 0, sizeof p);
   p.next_job = next_job;
   p.src = src;
+  p.deliver = deliver;
+  p.ud = ud;
   p.max_size = max_size;
   p.window = nworkers * 32;
-  p.waiting_for = -1;
   p.slots = calloc((size_t)p.window, sizeof *p.slots);
   p.ready = calloc((size_t)p.window, 1);
   p.spent = calloc((size_t)p.window, 1);
@@ -140,74 +171,26 @@ int gl_pool_run(gl_checker *const *cks, int nworkers, gl_next_job_fn next_job, v
   }
   pthread_mutex_init(&p.src_mu, NULL);
   pthread_mutex_init(&p.mu, NULL);
-  pthread_cond_init(&p.ready_cv, NULL);
   pthread_cond_init(&p.space_cv, NULL);
-  int started = 0, ok = 1;
+  /* the calling thread is worker 0: nworkers threads in all */
+  int started = 0;
   for (int i = 0; i < nworkers; i++) {
     ws[i].p = &p;
     ws[i].ck = cks[i];
+  }
+  for (int i = 1; i < nworkers; i++) {
     if (pthread_create(&th[i], NULL, work, &ws[i]) != 0) break;
     started++;
   }
-  if (!started) ok = 0;
-  for (int i = 0; ok;) {
-    pthread_mutex_lock(&p.mu);
-    /* wait for result i, unless every job is taken and i is past the last;
-     * then, briefly, for a few more, so that this thread wakes once for
-     * several reports rather than once for each */
-    while (!p.ready[i % p.window] && !(p.exhausted && i >= p.taken)) {
-      p.waiting_for = i;
-      pthread_cond_wait(&p.ready_cv, &p.mu);
-      p.waiting_for = -1;
-    }
-    int more = i + DELIVER_BATCH - 1;
-    if (p.ready[i % p.window] && !p.exhausted && !p.ready[more % p.window] &&
-        more < p.delivered + p.window) {
-      struct timespec until;
-      clock_gettime(CLOCK_REALTIME, &until);
-      until.tv_nsec += 2000000; /* 2 ms at most: output still streams */
-      if (until.tv_nsec >= 1000000000) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000;
-      }
-      p.waiting_for = more;
-      while (!p.ready[more % p.window] && !p.exhausted && !p.stop &&
-             pthread_cond_timedwait(&p.ready_cv, &p.mu, &until) == 0) {
-      }
-      p.waiting_for = -1;
-    }
-    /* every result from i on that is ready, in order */
-    int end = i;
-    while (end - i < p.window && p.ready[end % p.window]) {
-      p.ready[end % p.window] = 0;
-      end++;
-    }
-    pthread_mutex_unlock(&p.mu);
-    if (end == i) break;
-    int go = 1, j = i;
-    for (; j < end && go; j++) {
-      go = deliver(ud, &p.slots[j % p.window]);
-      p.spent[j % p.window] = 1;
-    }
-    for (int k = j; k < end; k++) p.spent[k % p.window] = 1; /* after a stop */
-    pthread_mutex_lock(&p.mu);
-    p.delivered = end;
-    if (!go) {
-      p.stop = 1;
-      ok = 0;
-    }
-    if (p.space_waiters || !go) pthread_cond_broadcast(&p.space_cv);
-    pthread_mutex_unlock(&p.mu);
-    i = end;
-  }
+  work(&ws[0]);
+  for (int i = 1; i <= started; i++) pthread_join(th[i], NULL);
+  /* every worker is done: what is still ready (none, unless stopped) */
   pthread_mutex_lock(&p.mu);
-  p.stop = 1;
-  pthread_cond_broadcast(&p.space_cv);
+  deliver_ready(&p);
+  int ok = !p.stopped;
   pthread_mutex_unlock(&p.mu);
-  for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
   for (int i = 0; i < p.window; i++)
     if (p.ready[i] || p.spent[i]) gl_result_clear(&p.slots[i]);
-  pthread_cond_destroy(&p.ready_cv);
   pthread_cond_destroy(&p.space_cv);
   pthread_mutex_destroy(&p.mu);
   pthread_mutex_destroy(&p.src_mu);

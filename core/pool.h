@@ -1,8 +1,11 @@
 /* pool.h - checking inputs on worker threads, results delivered in input
- * order on the calling thread.
+ * order.
  *
  * Each worker owns a checker (its own Lua state with the rules loaded once)
- * and reuses it for every input it takes.  At most `window` results wait to
+ * and reuses it for every input it takes; the calling thread is worker 0.
+ * A worker that has made results ready also delivers them, with those of
+ * the others that are ready in order, one deliverer at a time (no thread
+ * only waits to deliver: on two cores, two threads).  At most `window` results wait to
  * be delivered, so memory stays flat however many inputs there are.
  */
 #ifndef GOVLUA_POOL_H
@@ -34,13 +37,15 @@ typedef int (*gl_next_job_fn)(void *ud, gl_job *job);
 /* Loads and checks one input into res (gl_result_init is done here). */
 void gl_check_input(gl_checker *ck, const gl_job *job, size_t max_size, gl_result *res);
 
-/* Called for each result in input order; return 0 to stop the run. The
- * callee may read res; the pool clears it afterwards. */
+/* Called for each result in input order, by one thread at a time (any of
+ * the workers); return 0 to stop the run. The callee may read res; the pool
+ * clears it afterwards. */
 typedef int (*gl_deliver_fn)(void *ud, gl_result *res);
 
 /* Checks every job from next_job with one worker per checker in
- * cks[0..nworkers), delivering results in job order.  Returns 0 if delivery
- * was stopped or no thread could start, else 1. */
+ * cks[0..nworkers) (cks[0] on the calling thread; fewer if threads cannot
+ * start), delivering results in job order.  Returns 0 if delivery was
+ * stopped, else 1. */
 int gl_pool_run(gl_checker *const *cks, int nworkers, gl_next_job_fn next_job, void *src,
                 size_t max_size, gl_deliver_fn deliver, void *ud);
 

@@ -13,6 +13,13 @@ if cmp -s "$TMP/j1.out" "$TMP/j2.out" && cmp -s "$TMP/j1.out" "$TMP/j4.out"; the
 if cmp -s "$TMP/j1.err" "$TMP/j4.err"; then ok; else bad "-j 1 and -j 4 stderr differ"; fi
 grep -c '"file"' "$TMP/j1.out" | grep -qx 125 && ok || bad "expected 125 report entries"
 
+# an output that cannot be written stops every worker: exit 5, at once
+for j in 1 2 4; do
+  rc=0
+  "$GL" -q -j "$j" -f json "$TMP/batch" > /dev/full 2> "$TMP/full.err" || rc=$?
+  [ "$rc" = 5 ] && ok || bad "-j $j writing to /dev/full: exit $rc, expected 5"
+done
+
 # JSON Lines: the same reports, one per line, from a file and from stdin
 for f in "$TMP"/batch/sub/*.json; do tr -d '\n' < "$f"; echo; done > "$TMP/batch.jsonl"
 expect_rc jsonl-file 0 "$GL" -j 2 -f json "$TMP/batch.jsonl"
