@@ -476,6 +476,20 @@ static gl_checker *worker_checker(run_state *s, const char *datadir, gl_sandbox 
   return ck;
 }
 
+/* The other workers' checkers, made by gl_pool_run on their threads. */
+typedef struct {
+  run_state *s;
+  const char *datadir;
+  gl_checker **cks;
+  gl_sandbox **sbs;
+} workers;
+
+static gl_checker *make_worker(void *ud, int i) {
+  workers *wk = ud;
+  wk->cks[i] = worker_checker(wk->s, wk->datadir, &wk->sbs[i]);
+  return wk->cks[i];
+}
+
 /* ---- the job source: files, directories, JSON Lines streams ------------ */
 
 typedef struct {
@@ -663,23 +677,19 @@ static int check_all(run_state *s, gl_output *out, const char *datadir) {
       gl_result_clear(&res);
     }
   } else {
-    gl_checker **cks = calloc((size_t)jobs, sizeof *cks);
-    gl_sandbox **sbs = calloc((size_t)jobs, sizeof *sbs);
-    int n = 0;
-    if (cks && sbs) {
-      cks[n++] = s->ck;
-      /* created here, one after the other: library set-up is not thread-safe */
-      while (n < jobs && (cks[n] = worker_checker(s, datadir, &sbs[n]))) n++;
-      stopped = !gl_pool_run(cks, n, next_job, &js, o->max_size, deliver, &d);
-      for (int i = 1; i < n; i++) {
-        gl_checker_free(cks[i]);
-        gl_sandbox_free(sbs[i]);
+    workers wk = {s, datadir, calloc((size_t)jobs, sizeof *wk.cks),
+                  calloc((size_t)jobs, sizeof *wk.sbs)};
+    if (wk.cks && wk.sbs) {
+      stopped = !gl_pool_run(s->ck, jobs, make_worker, &wk, next_job, &js, o->max_size, deliver, &d);
+      for (int i = 1; i < jobs; i++) {
+        gl_checker_free(wk.cks[i]);
+        gl_sandbox_free(wk.sbs[i]);
       }
     } else {
       d.status = EXIT_INTERNAL;
     }
-    free(cks);
-    free(sbs);
+    free(wk.cks);
+    free(wk.sbs);
   }
   job_source_free(&js);
   if (d.progress && d.shown > d.start) show_progress(&d, 1); /* clear the line */

@@ -34,6 +34,11 @@ void gl_check_input(gl_checker *ck, const gl_job *job, size_t max_size, gl_resul
   gl_checker_run(ck, res);
 }
 
+/* Results each worker keeps (and so, with nworkers, the window of results
+ * that may wait to be delivered), and jobs it takes at once (fewer trips
+ * through the locks than one per report). */
+enum { RING = 32, BATCH = 4 };
+
 typedef struct {
   pthread_mutex_t src_mu; /* taking jobs: next_job and `taken` (reading stdin may block) */
   pthread_mutex_t mu;     /* the rest: results, delivery, the window */
@@ -46,22 +51,26 @@ typedef struct {
   int exhausted;  /* next_job said there are no more */
   int delivered, window, stop;
   int delivering;    /* a worker is delivering results (only one at a time) */
-  int space_waiters; /* workers sleeping for room in the window */
+  int space_waiters; /* workers sleeping for room */
   int stopped;       /* deliver asked to stop */
+  gl_make_checker_fn make;
+  void *make_ud;
+  int made, expected; /* workers done making their checker; of how many (-1: not known yet) */
   size_t max_size;
-  gl_result *slots;
-  unsigned char *ready;
-  unsigned char *spent; /* a delivered result still in the slot: its next worker frees it */
+  gl_result **at;       /* [window]: the result of job i is at[i % window] ... */
+  unsigned char *ready; /* ... once ready[i % window] is set */
 } pool;
 
+/* A worker and its results: a FIFO of RING entries, each freed by this
+ * worker (whose allocator arena holds it) once it has been delivered. */
 typedef struct {
   pool *p;
   gl_checker *ck;
+  int index;
+  gl_result ring[RING];
+  int job[RING];    /* the job whose result each entry holds */
+  int head, count;  /* the oldest entry; entries in use */
 } worker;
-
-/* Jobs a worker takes at once: fewer trips through the locks than one per
- * report. */
-enum { BATCH = 4 };
 
 /* Delivers, in order, every result that is ready from `delivered` on.
  * Called with mu held (and returns with it held) by the worker that has
@@ -78,12 +87,8 @@ static void deliver_ready(pool *p) {
     }
     if (end == i) break;
     pthread_mutex_unlock(&p->mu);
-    int go = 1, j = i;
-    for (; j < end && go; j++) {
-      go = p->deliver(p->ud, &p->slots[j % p->window]);
-      p->spent[j % p->window] = 1;
-    }
-    for (int k = j; k < end; k++) p->spent[k % p->window] = 1; /* after a stop */
+    int go = 1;
+    for (int j = i; j < end && go; j++) go = p->deliver(p->ud, p->at[j % p->window]);
     pthread_mutex_lock(&p->mu);
     p->delivered = end;
     if (!go) p->stop = p->stopped = 1;
@@ -92,9 +97,33 @@ static void deliver_ready(pool *p) {
   p->delivering = 0;
 }
 
+/* Entries of w that hold delivered results (the oldest first), under mu. */
+static int delivered_entries(const worker *w) {
+  int n = 0;
+  while (n < w->count && w->job[(w->head + n) % RING] < w->p->delivered) n++;
+  return n;
+}
+
+/* Makes this worker's checker on its own thread (so that its Lua state is
+ * in this thread's allocator arena, not among the others'), one worker at a
+ * time, and waits until every worker has made its own. */
+static int make_checker(worker *w) {
+  pool *p = w->p;
+  pthread_mutex_lock(&p->mu);
+  if (!w->ck) {
+    w->ck = p->make(p->make_ud, w->index);
+    p->made++;
+    pthread_cond_broadcast(&p->space_cv);
+  }
+  while (p->expected < 0 || p->made < p->expected) pthread_cond_wait(&p->space_cv, &p->mu);
+  pthread_mutex_unlock(&p->mu);
+  return w->ck != NULL;
+}
+
 static void *work(void *arg) {
   worker *w = arg;
   pool *p = w->p;
+  if (!make_checker(w)) return NULL;
   for (;;) {
     gl_job jobs[BATCH];
     int n = 0, end = 0;
@@ -103,12 +132,19 @@ static void *work(void *arg) {
      * on stdin) does not hold up the delivery of results already made */
     pthread_mutex_lock(&p->src_mu);
     pthread_mutex_lock(&p->mu);
-    while (!p->stop && !p->exhausted && p->taken >= p->delivered + p->window) {
+    int done = delivered_entries(w);
+    while (!p->stop && !p->exhausted &&
+           (p->taken >= p->delivered + p->window || w->count - done >= RING)) {
       p->space_waiters++;
       pthread_cond_wait(&p->space_cv, &p->mu);
       p->space_waiters--;
+      done = delivered_entries(w);
     }
-    int first = p->taken, room = p->stop || p->exhausted ? 0 : p->delivered + p->window - p->taken;
+    int first = p->taken, room = 0;
+    if (!p->stop && !p->exhausted) {
+      room = p->delivered + p->window - p->taken;
+      if (room > RING - (w->count - done)) room = RING - (w->count - done);
+    }
     pthread_mutex_unlock(&p->mu);
     /* (only this thread changes `taken`, and room only grows meanwhile) */
     while (n < BATCH && n < room) {
@@ -127,17 +163,21 @@ static void *work(void *arg) {
     }
     pthread_mutex_unlock(&p->mu);
     pthread_mutex_unlock(&p->src_mu);
+    /* delivered results are nobody's any more: free them here, where they
+     * were made */
+    for (; done > 0; done--) {
+      gl_result_clear(&w->ring[w->head]);
+      w->head = (w->head + 1) % RING;
+      w->count--;
+    }
     if (!n) return NULL;
-    /* slot (first + k) % window is this worker's until it is marked ready:
-     * the job that reuses it cannot be taken before this one is delivered */
     for (int k = 0; k < n; k++) {
-      int slot = (first + k) % p->window;
-      /* freed here, on a worker: memory goes back to the allocator from the
-       * threads that use it */
-      if (p->spent[slot]) gl_result_clear(&p->slots[slot]);
-      p->spent[slot] = 0;
-      gl_check_input(w->ck, &jobs[k], p->max_size, &p->slots[slot]);
+      int e = (w->head + w->count) % RING;
+      gl_check_input(w->ck, &jobs[k], p->max_size, &w->ring[e]);
       gl_job_free(&jobs[k]);
+      w->job[e] = first + k;
+      w->count++;
+      p->at[(first + k) % p->window] = &w->ring[e];
     }
     pthread_mutex_lock(&p->mu);
     for (int k = 0; k < n; k++) p->ready[(first + k) % p->window] = 1;
@@ -146,25 +186,27 @@ static void *work(void *arg) {
   }
 }
 
-int gl_pool_run(gl_checker *const *cks, int nworkers, gl_next_job_fn next_job, void *src,
-                size_t max_size, gl_deliver_fn deliver, void *ud) {
+int gl_pool_run(gl_checker *first, int nworkers, gl_make_checker_fn make, void *make_ud,
+                gl_next_job_fn next_job, void *src, size_t max_size, gl_deliver_fn deliver,
+                void *ud) {
   pool p;
   memset(&p, 0, sizeof p);
   p.next_job = next_job;
   p.src = src;
   p.deliver = deliver;
   p.ud = ud;
+  p.make = make;
+  p.make_ud = make_ud;
+  p.expected = -1;
   p.max_size = max_size;
-  p.window = nworkers * 32;
-  p.slots = calloc((size_t)p.window, sizeof *p.slots);
+  p.window = nworkers * RING;
+  p.at = calloc((size_t)p.window, sizeof *p.at);
   p.ready = calloc((size_t)p.window, 1);
-  p.spent = calloc((size_t)p.window, 1);
   worker *ws = calloc((size_t)nworkers, sizeof *ws);
   pthread_t *th = calloc((size_t)nworkers, sizeof *th);
-  if (!p.slots || !p.ready || !p.spent || !ws || !th) {
-    free(p.slots);
+  if (!p.at || !p.ready || !ws || !th) {
+    free(p.at);
     free(p.ready);
-    free(p.spent);
     free(ws);
     free(th);
     return 0;
@@ -176,12 +218,18 @@ int gl_pool_run(gl_checker *const *cks, int nworkers, gl_next_job_fn next_job, v
   int started = 0;
   for (int i = 0; i < nworkers; i++) {
     ws[i].p = &p;
-    ws[i].ck = cks[i];
+    ws[i].index = i;
   }
+  ws[0].ck = first;
   for (int i = 1; i < nworkers; i++) {
     if (pthread_create(&th[i], NULL, work, &ws[i]) != 0) break;
     started++;
   }
+  pthread_mutex_lock(&p.mu);
+  p.made++; /* worker 0's */
+  p.expected = started + 1;
+  pthread_cond_broadcast(&p.space_cv);
+  pthread_mutex_unlock(&p.mu);
   work(&ws[0]);
   for (int i = 1; i <= started; i++) pthread_join(th[i], NULL);
   /* every worker is done: what is still ready (none, unless stopped) */
@@ -189,14 +237,13 @@ int gl_pool_run(gl_checker *const *cks, int nworkers, gl_next_job_fn next_job, v
   deliver_ready(&p);
   int ok = !p.stopped;
   pthread_mutex_unlock(&p.mu);
-  for (int i = 0; i < p.window; i++)
-    if (p.ready[i] || p.spent[i]) gl_result_clear(&p.slots[i]);
+  for (int i = 0; i < nworkers; i++)
+    for (int k = 0; k < ws[i].count; k++) gl_result_clear(&ws[i].ring[(ws[i].head + k) % RING]);
   pthread_cond_destroy(&p.space_cv);
   pthread_mutex_destroy(&p.mu);
   pthread_mutex_destroy(&p.src_mu);
-  free(p.slots);
+  free(p.at);
   free(p.ready);
-  free(p.spent);
   free(ws);
   free(th);
   return ok;

@@ -42,11 +42,18 @@ void gl_check_input(gl_checker *ck, const gl_job *job, size_t max_size, gl_resul
  * clears it afterwards. */
 typedef int (*gl_deliver_fn)(void *ud, gl_result *res);
 
-/* Checks every job from next_job with one worker per checker in
- * cks[0..nworkers) (cks[0] on the calling thread; fewer if threads cannot
- * start), delivering results in job order.  Returns 0 if delivery was
- * stopped, else 1. */
-int gl_pool_run(gl_checker *const *cks, int nworkers, gl_next_job_fn next_job, void *src,
-                size_t max_size, gl_deliver_fn deliver, void *ud);
+/* Makes the checker of worker i (1 <= i < nworkers), on that worker's own
+ * thread so that its Lua state lives in that thread's allocator arena.
+ * Calls are made one at a time, and all before any job is checked; NULL:
+ * that worker does not run.  The caller frees what it made after the run. */
+typedef gl_checker *(*gl_make_checker_fn)(void *ud, int i);
+
+/* Checks every job from next_job with nworkers workers (fewer if threads
+ * cannot start or checkers cannot be made): worker 0 is the calling thread,
+ * with `first`; the others make theirs with make().  Results are delivered
+ * in job order.  Returns 0 if delivery was stopped, else 1. */
+int gl_pool_run(gl_checker *first, int nworkers, gl_make_checker_fn make, void *make_ud,
+                gl_next_job_fn next_job, void *src, size_t max_size, gl_deliver_fn deliver,
+                void *ud);
 
 #endif

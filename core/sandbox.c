@@ -738,7 +738,10 @@ static int pinit(lua_State *L) {
 
 gl_sandbox *gl_sandbox_new(const char *datadir, const char *const *libdirs,
                            const gl_limits *limits, char *err, size_t errn) {
-  gl_sandbox *sb = calloc(1, sizeof *sb);
+  /* on cache lines of its own: the counters change on every allocation,
+   * and the sandboxes of two workers are made one after the other */
+  gl_sandbox *sb = aligned_alloc(128, (sizeof *sb + 127) / 128 * 128);
+  if (sb) memset(sb, 0, sizeof *sb);
   if (!sb) {
     snprintf(err, errn, "out of memory");
     return NULL;
