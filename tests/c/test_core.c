@@ -21,6 +21,7 @@
 #include "luamods.h"
 #include "model.h"
 #include "sandbox.h"
+#include "text.h"
 #include "view.h"
 #include "watchdog.h"
 
@@ -980,6 +981,67 @@ static void test_json_module(lua_State *L) {
   CHECK_LUA(L, "local c = core.schema[1].columns[4] return c.editions['2021'] and not c.editions['2019']");
 }
 
+/* ---- gl_utf8_check against a plain reading of RFC 3629 ------------------ */
+
+/* One character at a time: the first bad byte, or NULL (NUL counts as bad). */
+static const char *utf8_reference(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s, *e = p + n;
+  while (p < e) {
+    unsigned c = *p, len, min, cp;
+    if (c >= 0x01 && c < 0x80) {
+      p++;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF) len = 2, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, min = 0x10000;
+    else return (const char *)p;
+    if ((size_t)(e - p) < len) return (const char *)p;
+    cp = c & (0xFFu >> (len + 1));
+    for (unsigned i = 1; i < len; i++) {
+      if ((p[i] & 0xC0) != 0x80) return (const char *)p;
+      cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return (const char *)p;
+    p += len;
+  }
+  return NULL;
+}
+
+static void test_utf8_check(void) {
+  /* bytes around every boundary of the encoding, runs of ASCII and of CJK
+   * (the fast paths), and damage anywhere in them */
+  static const unsigned char edge[] = {0x00, 0x01, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+                                       0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+                                       0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+  unsigned long long x = 88172645463325252ULL; /* xorshift */
+  int mismatches = 0;
+  unsigned char buf[48];
+  for (int t = 0; t < 300000; t++) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    int n = (int)(x % sizeof buf);
+    for (int i = 0; i < n; i++) {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      unsigned r = (unsigned)(x >> 8);
+      switch (t % 4 == 0 ? 4 : r % 4) {
+        case 0: buf[i] = (unsigned char)('a' + r % 26); break;
+        case 1: buf[i] = edge[(r >> 4) % sizeof edge]; break;
+        case 2: buf[i] = (unsigned char)(0x80 + (r >> 4) % 64); break;
+        case 3: buf[i] = (unsigned char)r; break;
+        default: /* a CJK character (or its damage) */
+          buf[i] = (unsigned char)(i % 3 == 0 ? 0xE4 + r % 5 : 0x80 + r % 64);
+          if (r % 61 == 0) buf[i] = edge[(r >> 4) % sizeof edge];
+      }
+    }
+    if (gl_utf8_check((const char *)buf, (size_t)n) != utf8_reference((const char *)buf, (size_t)n))
+      mismatches++;
+  }
+  CHECK_INT(mismatches, 0);
+  CHECK(gl_utf8_check("abcdefgh\xe6\x94\xbf\xe5\xba\x9c", 14) == NULL);
+  CHECK(gl_utf8_check("abcdefg\0", 8) != NULL);
+  CHECK(gl_utf8_check("\xe6\x94\xbf\xed\xa0\x80", 6) != NULL); /* a surrogate after a run */
+}
+
 /* ---- the watchdog ------------------------------------------------------- */
 
 static volatile int armed_count;
@@ -1055,6 +1117,7 @@ static void test_watchdog(void) {
 }
 
 int main(void) {
+  test_utf8_check();
   test_watchdog();
   lua_State *L = new_state();
   test_schema();
