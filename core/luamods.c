@@ -389,15 +389,8 @@ static void enc_string(sbuf *b, const char *s, size_t n) {
 
 /* Writes integer v in decimal (what LUA_INTEGER_FMT prints). */
 static void enc_integer(sbuf *b, lua_Integer v) {
-  char buf[24];
-  char *q = buf + sizeof buf;
-  /* the magnitude as unsigned: also right for the most negative value */
-  unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-  do {
-    *--q = (char)('0' + u % 10);
-    u /= 10;
-  } while (u);
-  if (v < 0) *--q = '-';
+  char buf[GL_INTEGER_CHARS];
+  char *q = gl_integer_text(buf + sizeof buf, (long long)v);
   sb_addlstring(b, q, (size_t)(buf + sizeof buf - q));
 }
 

@@ -121,3 +121,15 @@ size_t gl_normalize(const unsigned char *p, size_t n, unsigned char *out, int co
   }
   return o;
 }
+
+char *gl_integer_text(char *end, long long v) {
+  char *q = end;
+  /* the magnitude as unsigned: also right for the most negative value */
+  unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+  do {
+    *--q = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) *--q = '-';
+  return q;
+}

@@ -25,6 +25,12 @@ int gl_ends_sentence(const unsigned char *out, size_t n);
  * caller's.) */
 size_t gl_normalize(const unsigned char *p, size_t n, unsigned char *out, int compact);
 
+/* Writes v in decimal (what Lua's tostring prints) so that it ends at
+ * `end`, the end of a buffer of at least GL_INTEGER_CHARS bytes; returns
+ * where it starts (no terminating NUL). */
+#define GL_INTEGER_CHARS 24
+char *gl_integer_text(char *end, long long v);
+
 /* Drops thousands separators in place (a comma between a digit and exactly
  * three digits: "1,234" -> "1234"); returns the new length. */
 size_t gl_drop_thousands(unsigned char *s, size_t n);

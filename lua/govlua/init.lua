@@ -179,6 +179,13 @@ function M.terms(list)
   return table.concat(parts, " + ")
 end
 
+-- The same two in C (core_text.c): a finding's message is built from many
+-- of these, and each small Lua string costs an allocation and each number a
+-- snprintf.  The Lua ones stay for reading and for the specs (M._impl).
+M._impl = { show = M.show, terms = M.terms }
+if core.show then M.show = core.show end
+if core.terms then M.terms = core.terms end
+
 --- diff(a, b) -> "相差 N" text for two sums
 function M.diff(a, b)
   return "相差 " .. M.show(math.abs(a - b))
