@@ -11,6 +11,10 @@
 #include "model.h"
 #include "sandbox.h"
 #include "text.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "version.h"
 #include "view.h"
 
@@ -347,6 +351,25 @@ static void enc_string(sbuf *b, const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     size_t run = i;
+#ifdef __SSE2__
+    /* 16 bytes at a time while none needs a look: control bytes, '"',
+     * '\\', DEL (and, in a string that is not UTF-8, bytes >= 0x80) */
+    while (n - run >= 16) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(s + run));
+      __m128i bad = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)),
+                       /* c < 0x20 as unsigned bytes: (c ^ 0x80) < (0x20 ^ 0x80) as signed */
+                       _mm_cmplt_epi8(_mm_xor_si128(v, _mm_set1_epi8((char)0x80)),
+                                      _mm_set1_epi8((char)(0x20 ^ 0x80)))));
+      int mask = _mm_movemask_epi8(bad) | (valid ? 0 : _mm_movemask_epi8(v));
+      if (mask) {
+        run += (size_t)__builtin_ctz((unsigned)mask);
+        break;
+      }
+      run += 16;
+    }
+#endif
     while (run < n) {
       unsigned char c = (unsigned char)s[run];
       if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f || (c >= 0x80 && !valid)) break;

@@ -7,18 +7,30 @@
 const char *gl_utf8_check(const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s, *e = p + n;
   while (p < e) {
-    /* the common runs first: 8 ASCII bytes without NUL at a time, then
-     * 3-byte characters whose lead byte takes any continuation bytes
-     * (E1-EC, EE-EF: no overlong form, no surrogate; most of CJK) */
-    while (e - p >= 8) {
-      uint64_t v;
-      memcpy(&v, p, 8);
-      if ((v | ((v - 0x0101010101010101ULL) & ~v)) & 0x8080808080808080ULL) break;
-      p += 8;
+    /* the common cases first: 8 ASCII bytes without NUL at a time, one
+     * such byte, and 3-byte characters whose lead byte takes any
+     * continuation bytes (E1-EC, EE-EF: no overlong form, no surrogate;
+     * most of CJK and its punctuation) */
+    for (;;) {
+      if (e - p >= 8) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        if (!((v | ((v - 0x0101010101010101ULL) & ~v)) & 0x8080808080808080ULL)) {
+          p += 8;
+          continue;
+        }
+      }
+      if (p < e && (unsigned)(*p - 1) < 0x7F) {
+        p++;
+        continue;
+      }
+      if (e - p >= 3 && ((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] >= 0xEE) && p[0] <= 0xEF &&
+          (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+        p += 3;
+        continue;
+      }
+      break;
     }
-    while (e - p >= 3 && ((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] >= 0xEE) && p[0] <= 0xEF &&
-           (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
-      p += 3;
     if (p >= e) break;
     unsigned c = *p;
     if (c >= 0x01 && c < 0x80) {

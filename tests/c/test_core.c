@@ -946,6 +946,27 @@ static void test_json_module(lua_State *L) {
   /* strings: quotes, backslashes, newlines escaped; Chinese and '/' as they are */
   CHECK_ENCODE(L, "'a\"b\\\\c\\nd\\te\\r'", "\"a\\\"b\\\\c\\nd\\te\\r\"");
   CHECK_ENCODE(L, "'中文/路径'", "\"中文/路径\"");
+  /* long strings (the encoder skips 16 bytes at a time where nothing needs
+   * escaping): random mixes of ASCII, control bytes, quotes, backslashes,
+   * DEL and Chinese, against a plain Lua reading of the escaping rules */
+  CHECK_LUA(L,
+            "local pieces = { 'a', 'Z', '0', ' ', '/', '\"', '\\\\', '\\n', '\\r', '\\t', '\\1',"
+            "  '\\31', '\\127', '中', '，', '≠', '“', '表三（七）总计' }\n"
+            "local function ref(s)\n"
+            "  return '\"' .. s:gsub('[%c\"\\\\]', function(c)\n"
+            "    local named = { ['\"'] = '\\\\\"', ['\\\\'] = '\\\\\\\\', ['\\n'] = '\\\\n',"
+            "      ['\\r'] = '\\\\r', ['\\t'] = '\\\\t' }\n"
+            "    return named[c] or string.format('\\\\u%04x', c:byte())\n"
+            "  end) .. '\"'\n"
+            "end\n"
+            "math.randomseed(5)\n"
+            "for t = 1, 3000 do\n"
+            "  local parts = {}\n"
+            "  for i = 1, math.random(0, 60) do parts[i] = pieces[math.random(#pieces)] end\n"
+            "  local s = table.concat(parts)\n"
+            "  if json.encode(s) ~= ref(s) then return false end\n"
+            "end\n"
+            "return true");
   CHECK_ENCODE(L, "'\\1\\31'", "\"\\u0001\\u001f\"");
   CHECK_ENCODE(L, "{['键']='值'}", "{\"键\":\"值\"}");
   /* keys are sorted */
