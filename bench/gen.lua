@@ -3,10 +3,14 @@
 -- (examples/pingtan-2025.json, tests/fixtures/pingtan-2019.json): numbers are
 -- shifted so that every relation still holds (and the totals the prose states
 -- follow), names and years vary: every report is clean for the built-in rules.
---   lua5.4 bench/gen.lua N OUTDIR [SEED]
+-- With --random-values every table cell is a random count instead, so that no
+-- sum holds (about 44 findings a report: the worst case of docs/performance.md).
+--   lua5.4 bench/gen.lua N OUTDIR [SEED] [--random-values]
 local cjson = require "cjson"
+local random_values = arg[#arg] == "--random-values"
+if random_values then arg[#arg] = nil end
 local n, out, seed = tonumber(arg[1]), arg[2], tonumber(arg[3] or "1")
-assert(n and out, "usage: lua5.4 bench/gen.lua N OUTDIR [SEED]")
+assert(n and out, "usage: lua5.4 bench/gen.lua N OUTDIR [SEED] [--random-values]")
 math.randomseed(seed)
 
 local here = arg[0]:match("^(.*)/[^/]*$") or "."
@@ -83,6 +87,16 @@ for i = 1, n do
         text = text:gsub(string.format("%%f[%%d]%d([\228\232])", m[1]), string.format("%d%%1", m[2]))
       end
       r.sections[k] = text
+    end
+  end
+  if random_values then
+    local function scramble(t)
+      for k, v in pairs(t) do
+        if type(v) == "table" then scramble(v) elseif type(v) == "number" then t[k] = math.random(0, 500) end
+      end
+    end
+    for _, k in ipairs({ "active", "applications", "appeals" }) do
+      if type(r[k]) == "table" then scramble(r[k]) end
     end
   end
   local buf = {}
