@@ -94,10 +94,11 @@ typedef struct {
 } options;
 
 static int quiet;
+static _Thread_local int muted; /* this thread makes a worker's checker: no messages */
 
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void say(const char *fmt, ...) {
-  if (quiet) return;
+  if (quiet || muted) return;
   va_list ap;
   va_start(ap, fmt);
   fputs("govlua: ", stderr);
@@ -461,13 +462,13 @@ static gl_checker *worker_checker(run_state *s, const char *datadir, gl_sandbox 
   if (!*sb) return NULL;
   gl_checker *ck = gl_checker_new(*sb);
   strlist ignored = {0}; /* load problems were reported by the first checker */
-  int q = quiet;
-  quiet = 1;
+  muted = 1;
   if (ck) load_rules(ck, datadir, &s->o, &ignored);
   gl_sandbox_set_baseline(*sb);
-  quiet = q;
   strlist_free(&ignored);
-  if (!ck || apply_overrides(ck, &s->o) >= 0) {
+  int bad = !ck || apply_overrides(ck, &s->o) >= 0;
+  muted = 0;
+  if (bad) {
     gl_checker_free(ck);
     gl_sandbox_free(*sb);
     *sb = NULL;

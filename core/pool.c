@@ -55,7 +55,6 @@ typedef struct {
   int stopped;       /* deliver asked to stop */
   gl_make_checker_fn make;
   void *make_ud;
-  int made, expected; /* workers done making their checker; of how many (-1: not known yet) */
   size_t max_size;
   gl_result **at;       /* [window]: the result of job i is at[i % window] ... */
   unsigned char *ready; /* ... once ready[i % window] is set */
@@ -104,26 +103,14 @@ static int delivered_entries(const worker *w) {
   return n;
 }
 
-/* Makes this worker's checker on its own thread (so that its Lua state is
- * in this thread's allocator arena, not among the others'), one worker at a
- * time, and waits until every worker has made its own. */
-static int make_checker(worker *w) {
-  pool *p = w->p;
-  pthread_mutex_lock(&p->mu);
-  if (!w->ck) {
-    w->ck = p->make(p->make_ud, w->index);
-    p->made++;
-    pthread_cond_broadcast(&p->space_cv);
-  }
-  while (p->expected < 0 || p->made < p->expected) pthread_cond_wait(&p->space_cv, &p->mu);
-  pthread_mutex_unlock(&p->mu);
-  return w->ck != NULL;
-}
-
 static void *work(void *arg) {
   worker *w = arg;
   pool *p = w->p;
-  if (!make_checker(w)) return NULL;
+  /* its checker is made here, on its own thread (so that its Lua state is
+   * in this thread's allocator arena, not among the others'), while the
+   * other workers already check */
+  if (!w->ck) w->ck = p->make(p->make_ud, w->index);
+  if (!w->ck) return NULL;
   for (;;) {
     gl_job jobs[BATCH];
     int n = 0, end = 0;
@@ -197,7 +184,6 @@ int gl_pool_run(gl_checker *first, int nworkers, gl_make_checker_fn make, void *
   p.ud = ud;
   p.make = make;
   p.make_ud = make_ud;
-  p.expected = -1;
   p.max_size = max_size;
   p.window = nworkers * RING;
   p.at = calloc((size_t)p.window, sizeof *p.at);
@@ -225,11 +211,6 @@ int gl_pool_run(gl_checker *first, int nworkers, gl_make_checker_fn make, void *
     if (pthread_create(&th[i], NULL, work, &ws[i]) != 0) break;
     started++;
   }
-  pthread_mutex_lock(&p.mu);
-  p.made++; /* worker 0's */
-  p.expected = started + 1;
-  pthread_cond_broadcast(&p.space_cv);
-  pthread_mutex_unlock(&p.mu);
   work(&ws[0]);
   for (int i = 1; i <= started; i++) pthread_join(th[i], NULL);
   /* every worker is done: what is still ready (none, unless stopped) */

@@ -44,8 +44,9 @@ typedef int (*gl_deliver_fn)(void *ud, gl_result *res);
 
 /* Makes the checker of worker i (1 <= i < nworkers), on that worker's own
  * thread so that its Lua state lives in that thread's allocator arena.
- * Calls are made one at a time, and all before any job is checked; NULL:
- * that worker does not run.  The caller frees what it made after the run. */
+ * Called on several threads at once, while worker 0 checks and delivers:
+ * it must be thread-safe.  NULL: that worker does not run.  The caller
+ * frees what it made after the run. */
 typedef gl_checker *(*gl_make_checker_fn)(void *ud, int i);
 
 /* Checks every job from next_job with nworkers workers (fewer if threads

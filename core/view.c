@@ -4,6 +4,7 @@
 #include "luamods.h"
 
 #include <lauxlib.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,7 +38,9 @@ static const char *const GROUPS[4] = {"withheld", "unavailable", "not_processed"
                                       "other_handling"};
 
 /* Each schema row's table and group as indexes, and the 2019 row whose key
- * the 2021 group other_handling takes: worked out once (schema_indexes). */
+ * the 2021 group other_handling takes: worked out once per process
+ * (schema_indexes, under pthread_once: worker threads set up their Lua
+ * states at the same time). */
 static signed char ROW_TABLE[GL_NROWS], ROW_GROUP[GL_NROWS];
 static int OTHER_ROW = -1;
 
@@ -301,7 +304,8 @@ static void push_keys(lua_State *L, int V) {
 }
 
 void gl_view_setup(lua_State *L) {
-  schema_indexes();
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, schema_indexes);
   /* the blank sentinel: one full userdata per state */
   lua_newuserdatauv(L, 0, 0);
   lua_createtable(L, 0, 3);
