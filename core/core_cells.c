@@ -36,32 +36,19 @@ static const char EQS_MT[] = "govlua.equations";
 
 /* Upvalue 1 of every function here: a userdata with what the calls keep
  * (no registry lookups by name on the way: these run ~20 times a report).
- * Its user values: 1 the view root the summary was found for, 2 EQS_MT. */
+ * Its user value 1: the metatable of compiled equations (EQS_MT). */
 typedef struct {
-  int slow;                   /* GOVLUA_SLOW_PATHS: every answer is "look" */
-  const gl_view_info *info;   /* the summary of root (user value 1) ... */
-  unsigned gen;               /* ... as long as no other report was pushed */
+  int slow; /* GOVLUA_SLOW_PATHS: every answer is "look" */
 } cells_state;
 
 #define STATE lua_upvalueindex(1)
 
 /* The summary of the view at idx, or NULL when the caller must look. */
 static const gl_view_info *info_of(lua_State *L, int idx) {
-  cells_state *cs = lua_touserdata(L, STATE);
-  if (cs->slow || !lua_istable(L, idx)) return NULL;
-  if (cs->info && cs->info->gen == cs->gen) {
-    lua_getiuservalue(L, STATE, 1);
-    int same = lua_rawequal(L, -1, idx);
-    lua_pop(L, 1);
-    if (same) return cs->info->odd ? NULL : cs->info;
-  }
+  const cells_state *cs = lua_touserdata(L, STATE);
+  if (cs->slow) return NULL;
   const gl_view_info *info = gl_view_info_of(L, idx);
-  if (!info) return NULL;
-  lua_pushvalue(L, idx);
-  lua_setiuservalue(L, STATE, 1);
-  cs->info = info;
-  cs->gen = info->gen;
-  return info->odd ? NULL : info;
+  return info && !info->odd ? info : NULL;
 }
 
 static int parse_what(lua_State *L, int idx) {
@@ -139,7 +126,7 @@ static int core_equations(lua_State *L) {
   equations *e = lua_newuserdatauv(L, sizeof *e + (size_t)cap * sizeof(short), 0);
   e->n = n;
   e->len = 0;
-  lua_getiuservalue(L, STATE, 2);
+  lua_getiuservalue(L, STATE, 1);
   lua_setmetatable(L, -2);
   for (int i = 1; i <= n; i++) {
     lua_rawgeti(L, 1, i);
@@ -173,7 +160,7 @@ static int core_sums_hold(lua_State *L) {
   const equations *e = lua_touserdata(L, 2);
   int is_eqs = e && lua_getmetatable(L, 2);
   if (is_eqs) {
-    lua_getiuservalue(L, STATE, 2);
+    lua_getiuservalue(L, STATE, 1);
     is_eqs = lua_rawequal(L, -1, -2);
     lua_pop(L, 2);
   }
@@ -203,16 +190,14 @@ void gl_core_cells(lua_State *L) {
                                    {"equations", core_equations},
                                    {"sums_hold", core_sums_hold},
                                    {NULL, NULL}};
-  cells_state *cs = lua_newuserdatauv(L, sizeof *cs, 2);
+  cells_state *cs = lua_newuserdatauv(L, sizeof *cs, 1);
   const char *slow = getenv("GOVLUA_SLOW_PATHS");
   cs->slow = slow && *slow && strcmp(slow, "0") != 0;
-  cs->info = NULL;
-  cs->gen = 0;
   lua_newtable(L);
   lua_pushliteral(L, "equations");
   lua_setfield(L, -2, "__metatable");
   lua_pushstring(L, EQS_MT);
   lua_setfield(L, -2, "__name");
-  lua_setiuservalue(L, -2, 2);
+  lua_setiuservalue(L, -2, 1);
   luaL_setfuncs(L, funcs, 1);
 }
