@@ -157,6 +157,17 @@ static int nstr_reserve(nstr *x, size_t n) {
   return 1;
 }
 
+/* A run of whitespace that was pending (it started at byte wss of the raw
+ * text) becomes one space before the next character, unless it led the text. */
+static inline void put_space(nstr *S, size_t *n, int *pend, size_t wss) {
+  if (!*pend) return;
+  if (*n > 0) {
+    S->s[*n] = ' ';
+    S->map[(*n)++] = (uint32_t)wss;
+  }
+  *pend = 0;
+}
+
 static int nstr_fold(const char *raw, size_t rn, nstr *S) {
   if (rn > MAX_SEGMENT) rn = MAX_SEGMENT;
   if (!nstr_reserve(S, rn)) return 0; /* folding never makes the text longer */
@@ -168,13 +179,7 @@ static int nstr_fold(const char *raw, size_t rn, nstr *S) {
      * whitespace, and the CJK characters U+4000-U+9FFF (lead bytes E4-E9),
      * which neither fold nor count as space */
     if (b0 >= 0x21 && b0 < 0x7F) {
-      if (pend) {
-        if (n > 0) {
-          S->s[n] = ' ';
-          S->map[n++] = (uint32_t)wss;
-        }
-        pend = 0;
-      }
+      put_space(S, &n, &pend, wss);
       S->s[n] = (char)b0;
       S->map[n++] = (uint32_t)i;
       i++;
@@ -182,13 +187,7 @@ static int nstr_fold(const char *raw, size_t rn, nstr *S) {
     }
     if (b0 >= 0xE4 && b0 <= 0xE9 && rn - i >= 3 && ((unsigned char)raw[i + 1] & 0xC0) == 0x80 &&
         ((unsigned char)raw[i + 2] & 0xC0) == 0x80) {
-      if (pend) {
-        if (n > 0) {
-          S->s[n] = ' ';
-          S->map[n++] = (uint32_t)wss;
-        }
-        pend = 0;
-      }
+      put_space(S, &n, &pend, wss);
       S->s[n] = (char)b0;
       S->s[n + 1] = raw[i + 1];
       S->s[n + 2] = raw[i + 2];
@@ -207,13 +206,7 @@ static int nstr_fold(const char *raw, size_t rn, nstr *S) {
       i += len;
       continue;
     }
-    if (pend) {
-      if (n > 0) {
-        S->s[n] = ' ';
-        S->map[n++] = (uint32_t)wss;
-      }
-      pend = 0;
-    }
+    put_space(S, &n, &pend, wss);
     unsigned m = fold_cp(cp);
     if (m == cp) {
       for (size_t k = 0; k < len; k++) {
