@@ -833,8 +833,9 @@ static int pinit(lua_State *L) {
 
 gl_sandbox *gl_sandbox_new(const char *datadir, const char *const *libdirs,
                            const gl_limits *limits, char *err, size_t errn) {
-  /* on cache lines of its own: the counters change on every allocation,
-   * and the sandboxes of two workers are made one after the other */
+  /* on cache lines of its own: its counters and free lists change on every
+   * allocation, and the main thread makes the first checker's sandbox and
+   * the format's one after the other (at -j 2 both are busy at once) */
   gl_sandbox *sb = aligned_alloc(128, (sizeof *sb + 127) / 128 * 128);
   if (sb) memset(sb, 0, sizeof *sb);
   if (!sb) {
